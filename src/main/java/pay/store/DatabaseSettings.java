@@ -14,12 +14,16 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     public static final String SQLITE_FILE_NAME = "pay.db";
 
     /**
-     * SQLite serialises writers on the whole file, so more connections only add readers. Two lets
-     * one reader run beside one writer (WAL) while writers queue in the pool, in order, instead of
-     * in SQLite's sleeping busy handler, which is what gave a single connection its good tail
-     * latency in the camel-notes measurement. Figures: bench/sqlite-pool.
+     * One connection. SQLite admits one writer at a time to the whole file; with more connections,
+     * writers that find it locked sleep in SQLite's busy handler (1 ms growing to 100 ms naps) and
+     * lose the race to whoever asks next, so a burst leaves some writers waiting seconds. One
+     * connection makes them queue in the pool, first come first served. Measured with
+     * bench/sqlite-pool (2 shared cores, 8 writers + 8 readers): writes max 0.3-0.5 s with 1
+     * connection against 1.5-3.2 s with 2 to 8; the price is reads waiting behind writes
+     * (read p99 about 100 ms against 25-60 ms) at loads far above Pay's. Either way the file stays
+     * safe to share with another process (the keys CLI beside a running server): see Database.
      */
-    public static final int SQLITE_POOL_SIZE = 2;
+    public static final int SQLITE_POOL_SIZE = 1;
 
     /** HikariCP's own default; a PostgreSQL server serves concurrent writers itself. */
     public static final int SERVER_POOL_SIZE = 10;
