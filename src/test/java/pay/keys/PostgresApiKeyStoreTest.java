@@ -1,26 +1,14 @@
 package pay.keys;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pay.store.DatabaseSettings;
 import pay.store.PostgresSchema;
 
 class PostgresApiKeyStoreTest extends ApiKeyStoreContract {
 
-    private PostgresSchema schema;
-
-    // Replaces the inherited set-up: the schema must exist before the database opens in it.
-    @BeforeEach
-    @Override
-    void openStore() {
-        schema = PostgresSchema.createOrSkip();
-        super.openStore();
-    }
-
-    @AfterEach
-    void dropSchema() throws Exception {
-        schema.close();
-    }
+    // Its schema exists before the inherited @BeforeEach opens the database in it.
+    @RegisterExtension
+    final PostgresSchema schema = new PostgresSchema();
 
     @Override
     DatabaseSettings freshSettings() {

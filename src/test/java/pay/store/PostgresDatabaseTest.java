@@ -1,21 +1,11 @@
 package pay.store;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresDatabaseTest extends DatabaseContract {
 
-    private PostgresSchema schema;
-
-    @BeforeEach
-    void createSchema() {
-        schema = PostgresSchema.createOrSkip();
-    }
-
-    @AfterEach
-    void dropSchema() throws Exception {
-        schema.close();
-    }
+    @RegisterExtension
+    final PostgresSchema schema = new PostgresSchema();
 
     @Override
     DatabaseSettings freshSettings() {

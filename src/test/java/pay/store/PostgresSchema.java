@@ -7,59 +7,62 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import pay.crypto.RandomTokens;
 
 /**
- * A fresh schema on the local PostgreSQL test server, dropped on close. Tests that need one are
- * skipped, with the reason, where no server answers.
+ * A fresh schema on the local PostgreSQL test server for each test, dropped after it. Register it
+ * with {@code @RegisterExtension}; where no server answers, the tests are skipped with the reason.
  */
-public final class PostgresSchema implements AutoCloseable {
+public final class PostgresSchema implements BeforeEachCallback, AfterEachCallback {
 
     public static final String SERVER_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final List<String> USERS = List.of("postgres", "root");
 
-    private final String user;
-    private final String schema;
+    private String user;
+    private String schema;
 
-    private PostgresSchema(String user, String schema) {
-        this.user = user;
-        this.schema = schema;
-    }
-
-    /** Creates a schema named pay_test_<random>, or aborts the calling test when no server answers. */
-    public static PostgresSchema createOrSkip() {
-        SQLException lastFailure = null;
-        for (String user : USERS) {
-            String schema = "pay_test_" + RandomTokens.generate(RandomTokens.LOWERCASE_ALPHANUMERIC, 10);
-            try (Connection connection = connect(SERVER_URL, user); Statement statement = connection.createStatement()) {
-                statement.execute("CREATE SCHEMA " + schema);
-                return new PostgresSchema(user, schema);
-            } catch (SQLException failure) {
-                lastFailure = failure;
-            }
-        }
-        Assumptions.abort("Skipped: no PostgreSQL answered at " + SERVER_URL + " as user " + USERS
-                + " (" + lastFailure.getMessage() + ")");
-        throw new AssertionError("unreachable");
-    }
-
-    /** Settings whose connections work inside this schema only. */
+    /** Settings whose connections work inside this test's schema only. */
     public DatabaseSettings settings() {
         return new DatabaseSettings(SERVER_URL + "?currentSchema=" + schema, user, null,
                 DatabaseSettings.SERVER_POOL_SIZE);
     }
 
     @Override
-    public void close() throws SQLException {
-        try (Connection connection = connect(SERVER_URL, user); Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA " + schema + " CASCADE");
+    public void beforeEach(ExtensionContext context) {
+        SQLException lastFailure = null;
+        for (String candidate : USERS) {
+            String name = "pay_test_" + RandomTokens.generate(RandomTokens.LOWERCASE_ALPHANUMERIC, 10);
+            try (Connection connection = connect(candidate); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA " + name);
+                user = candidate;
+                schema = name;
+                return;
+            } catch (SQLException failure) {
+                lastFailure = failure;
+            }
         }
+        Assumptions.abort("Skipped: no PostgreSQL answered at " + SERVER_URL + " as user " + USERS
+                + " (" + lastFailure.getMessage() + ")");
     }
 
-    private static Connection connect(String url, String user) throws SQLException {
+    @Override
+    public void afterEach(ExtensionContext context) throws SQLException {
+        if (schema == null) {
+            return;
+        }
+        try (Connection connection = connect(user); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+        schema = null;
+    }
+
+    private static Connection connect(String user) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("connectTimeout", "2");
-        return DriverManager.getConnection(url, properties);
+        return DriverManager.getConnection(SERVER_URL, properties);
     }
 }
