@@ -69,7 +69,12 @@ public final class Database implements AutoCloseable {
             config.setPassword(settings.password());
         }
         String description = DatabaseVendor.withoutCredentials(settings.jdbcUrl());
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException unreachable) {
+            throw new IllegalStateException("Could not connect to " + description, unreachable);
+        }
         try {
             Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
         } catch (RuntimeException failure) {

@@ -22,6 +22,7 @@ public final class Jdbc {
      * the write lock when it begins (see Database), so keep slow work (HTTP, hashing) outside.
      */
     public static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
+        // The pool restores auto-commit when the connection goes back.
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -29,13 +30,20 @@ public final class Jdbc {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
+                rollBack(connection, failure);
                 throw failure;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException failure) {
             throw new DatabaseException(what, failure);
+        }
+    }
+
+    // A failed rollback must not hide the failure that caused it.
+    private static void rollBack(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
         }
     }
 

@@ -1,6 +1,7 @@
 package pay.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,6 +48,21 @@ abstract class DatabaseContract {
         assertThat(database.isReachable()).isTrue();
         database.close();
         assertThat(database.isReachable()).isFalse();
+    }
+
+    @Test
+    void aTransactionThatFailsHalfwayLeavesNoTrace() {
+        try (Database database = Database.open(freshSettings())) {
+            assertThatThrownBy(() -> Jdbc.inTransaction(database.dataSource(), "half", connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO api_keys (id, email, secret_hash, created_at) VALUES ('k1', 'a@b.cd', 'h', 1)");
+                    statement.execute("INSERT INTO api_keys (id, email, secret_hash, created_at) VALUES ('k1', 'a@b.cd', 'h', 1)");
+                }
+                return null;
+            })).isInstanceOf(DatabaseException.class).hasMessageStartingWith("half: ");
+
+            assertThat(count(database, "SELECT COUNT(*) FROM api_keys")).isZero();
+        }
     }
 
     /** Version and install time of every applied migration: equal lists mean nothing ran again. */

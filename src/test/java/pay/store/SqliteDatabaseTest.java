@@ -113,6 +113,14 @@ class SqliteDatabaseTest extends DatabaseContract {
     }
 
     @Test
+    void anUnreachableServerFailsTheOpeningWithItsUrlButNotItsPassword() {
+        assertThatThrownBy(() -> Database.open(
+                DatabaseSettings.forUrl("jdbc:postgresql://127.0.0.1:1/pay?password=hunter22", "pay", null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Could not connect to jdbc:postgresql://127.0.0.1:1/pay?password=***");
+    }
+
+    @Test
     void passwordsNeverShowInDescriptionsOfUrlsOrSettings() {
         assertThat(DatabaseVendor.withoutCredentials("jdbc:postgresql://db:5432/pay?user=pay&password=hunter22&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/pay?user=pay&password=***&ssl=true");
