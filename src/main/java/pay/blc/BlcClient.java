@@ -1,12 +1,10 @@
 package pay.blc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -93,53 +91,56 @@ public final class BlcClient {
 
     /** Registers {@code addr} (40 characters) with password {@code pwd}. */
     public void register(String addr, String pwd) {
-        call(request("register").put("addr", addr).put("pwd", pwd), BlcReplies.MAX_REPLY_BYTES, false,
-                payload -> BlcReplies.text(payload, "addr"));
+        call(request("register").put("addr", addr).put("pwd", pwd), payload -> BlcReplies.text(payload, "addr"));
     }
 
     /** The balance of any address; an unregistered one has 0. */
     public long checkAddr(String addr) {
-        return call(request("check_addr").put("addr", addr), BlcReplies.MAX_REPLY_BYTES, false, BlcReplies::amount);
+        return call(request("check_addr").put("addr", addr), BlcReplies::amount);
     }
 
     public long myCoins(String addr, String pwd) {
-        return call(request("my_coins").put("addr", addr).put("pwd", pwd), BlcReplies.MAX_REPLY_BYTES, false,
-                BlcReplies::amount);
+        return call(request("my_coins").put("addr", addr).put("pwd", pwd), BlcReplies::amount);
     }
 
     /** Transfers received by {@code addr}, then those it sent, each in the server's order. */
     public List<BlcTransfer> transactions(String addr, String pwd) {
-        return call(request("transactions").put("addr", addr).put("pwd", pwd), maxTransactionsReplyBytes, true,
+        return exchange(request("transactions").put("addr", addr).put("pwd", pwd), maxTransactionsReplyBytes, true,
                 BlcReplies::transfers);
     }
 
     /** Moves {@code amount} coins from {@code addr} to {@code to}; returns the transfer as the server recorded it. */
     public BlcTransfer sendCoin(String to, long amount, String addr, String pwd) {
         return call(request("send_coin").put("amount", amount).put("to", to).put("addr", addr).put("pwd", pwd),
-                BlcReplies.MAX_REPLY_BYTES, false, BlcReplies::transfer);
+                BlcReplies::transfer);
     }
 
     /** The number of leading zeros a mined sha512 hash needs now ({@code get_coin}). */
     public int difficulty() {
-        return call(request("get_coin"), BlcReplies.MAX_REPLY_BYTES, false, BlcReplies::difficulty);
+        return call(request("get_coin"), BlcReplies::difficulty);
     }
 
     /** Submits a mined coin: {@code winningHash} is sha512({@code winningString}) in lowercase hex. */
     public void check(String winningString, String winningHash, String addr) {
         call(request("check").put("winning_string", winningString).put("winning_hash", winningHash).put("addr", addr),
-                BlcReplies.MAX_REPLY_BYTES, false, payload -> BlcReplies.text(payload, "hash"));
+                payload -> BlcReplies.text(payload, "hash"));
     }
 
     /** All coins ever mined. */
     public long totalCoins() {
-        return call(request("total_coins"), BlcReplies.MAX_REPLY_BYTES, false, BlcReplies::amount);
+        return call(request("total_coins"), BlcReplies::amount);
     }
 
     private static ObjectNode request(String command) {
-        return BlcReplies.JSON.createObjectNode().put("cmd", command);
+        return BlcJson.object().put("cmd", command);
     }
 
-    private <T> T call(ObjectNode request, int maxReplyBytes, boolean untilClose, BlcReplies.PayloadReader<T> reader) {
+    /** An ordinary call: the reply is one JSON object of at most 1 KiB. */
+    private <T> T call(ObjectNode request, BlcReplies.PayloadReader<T> reader) {
+        return exchange(request, BlcReplies.MAX_REPLY_BYTES, false, reader);
+    }
+
+    private <T> T exchange(ObjectNode request, int maxReplyBytes, boolean untilClose, BlcReplies.PayloadReader<T> reader) {
         String command = request.get("cmd").textValue();
         byte[] bytes = encode(command, request);
         Socket socket = new Socket();
@@ -175,16 +176,12 @@ public final class BlcClient {
                 throw new IllegalArgumentException(command + ": \"" + field.getKey() + "\" is null");
             }
         }
-        byte[] bytes;
-        try {
-            bytes = BlcReplies.JSON.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("writing a JSON tree to memory failed", e);
-        }
+        // Exactly what the Python clients sent: json.dumps, ASCII only.
+        byte[] bytes = BlcJson.toPythonJsonBytes(request);
         // The reference server reads a request with one recv(1024) and cuts anything longer.
-        if (bytes.length > BlcReplies.MAX_REPLY_BYTES) {
+        if (bytes.length > BlcJson.MAX_REQUEST_BYTES) {
             throw new IllegalArgumentException(command + " request is " + bytes.length
-                    + " bytes; BLC servers read at most " + BlcReplies.MAX_REPLY_BYTES);
+                    + " bytes; BLC servers read at most " + BlcJson.MAX_REQUEST_BYTES);
         }
         return bytes;
     }

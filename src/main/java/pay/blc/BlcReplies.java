@@ -3,7 +3,6 @@ package pay.blc;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -30,7 +29,6 @@ final class BlcReplies {
     /** Strict JSON; duplicate keys are refused so a reply cannot say {@code success} twice. */
     static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
     private BlcReplies() {

@@ -1,7 +1,7 @@
 package pay.blc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;
@@ -19,7 +19,6 @@ import net.jqwik.api.constraints.Size;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -147,33 +146,31 @@ class BlcRepliesPropertyTest {
     @Property
     void aBalanceReplyParsesToItsAmount(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long amount,
                                         @ForAll("addresses") String addr) {
-        String reply = "{\"message\": null, \"payload\": {\"amount\": " + amount + ", \"addr\": " + quoted(addr)
-                + "}, \"success\": true}";
+        String reply = BlcJson.toPythonJson(BlcJson.success(BlcJson.object().put("amount", amount).put("addr", addr)));
 
         assertThat(parse(reply, BlcReplies::amount)).isEqualTo(amount);
     }
 
     @Property
     void aDifficultyReplyParsesToItsDifficulty(@ForAll @IntRange(min = 0, max = 128) int difficulty) {
-        String reply = "{\"message\": null, \"payload\": {\"difficulty\": " + difficulty + "}, \"success\": true}";
+        String reply = BlcJson.toPythonJson(BlcJson.success(BlcJson.object().put("difficulty", difficulty)));
 
         assertThat(parse(reply, BlcReplies::difficulty)).isEqualTo(difficulty);
     }
 
     @Property
     void aSendReplyParsesToItsTransfer(@ForAll("transfers") BlcTransfer transfer) {
-        String reply = "{\"message\": null, \"payload\": " + pythonJson(transfer) + ", \"success\": true}";
+        String reply = BlcJson.toPythonJson(BlcJson.success(json(transfer)));
 
         assertThat(parse(reply, BlcReplies::transfer)).isEqualTo(transfer);
     }
 
     @Property(tries = 300)
     void aTransactionsReplyParsesToItsTransfersInOrder(@ForAll @Size(max = 300) List<@From("transfers") BlcTransfer> transfers) {
-        StringBuilder items = new StringBuilder();
-        for (BlcTransfer transfer : transfers) {
-            items.append(items.length() == 0 ? "" : ", ").append(pythonJson(transfer));
-        }
-        String reply = "{\"message\": null, \"payload\": {\"transactions\": [" + items + "]}, \"success\": true}";
+        ObjectNode payload = BlcJson.object();
+        ArrayNode items = payload.putArray("transactions");
+        transfers.forEach(transfer -> items.add(json(transfer)));
+        String reply = BlcJson.toPythonJson(BlcJson.success(payload));
 
         List<BlcTransfer> parsed = BlcReplies.parse("transactions", stream(reply),
                 BlcClient.DEFAULT_MAX_TRANSACTIONS_REPLY_BYTES, true, BlcReplies::transfers);
@@ -183,7 +180,7 @@ class BlcRepliesPropertyTest {
 
     @Property
     void aPrintableRefusalCarriesTheServersMessageUnchanged(@ForAll("printableMessages") String message) {
-        String reply = "{\"message\": " + quoted(message) + ", \"payload\": null, \"success\": false}";
+        String reply = BlcJson.toPythonJson(BlcJson.failure(message));
 
         assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
                 .isInstanceOf(BlcRefusedException.class)
@@ -192,7 +189,7 @@ class BlcRepliesPropertyTest {
 
     @Property
     void anyRefusalMessageIsMadeSafeForLogs(@ForAll("refusalMessages") String message) {
-        String reply = "{\"message\": " + quoted(message) + ", \"payload\": null, \"success\": false}";
+        String reply = BlcJson.toPythonJson(BlcJson.failure(message));
 
         assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
                 .isInstanceOfSatisfying(BlcRefusedException.class, BlcRepliesPropertyTest::saneException);
@@ -228,19 +225,9 @@ class BlcRepliesPropertyTest {
         return new ByteArrayInputStream(reply.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A JSON string as Python 2's json.dumps writes it: ASCII only, \\uXXXX escapes. */
-    private static String quoted(String text) {
-        try {
-            return BlcReplies.JSON.writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A transfer in the reference server's key order and separators. */
-    private static String pythonJson(BlcTransfer transfer) {
-        return "{\"to\": " + quoted(transfer.to()) + ", \"amount\": " + transfer.amount() + ", \"from\": "
-                + quoted(transfer.from()) + "}";
+    /** A transfer in the reference server's key order. */
+    private static ObjectNode json(BlcTransfer transfer) {
+        return BlcJson.object().put("to", transfer.to()).put("amount", transfer.amount()).put("from", transfer.from());
     }
 
     // ---- generators ---------------------------------------------------------------------------------------------
