@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Pay 0.1.0",
         description = "Pay: an IPN-style payment processor for BlooCoin (BLC).",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, pay.cli.WalletCommand.class})
 public final class Pay {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Pay()).execute(args));
