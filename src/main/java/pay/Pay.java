@@ -1,5 +1,7 @@
 package pay;
 
+import pay.cli.BlcServerCommand;
+import pay.cli.WalletCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Pay 0.1.0",
         description = "Pay: an IPN-style payment processor for BlooCoin (BLC).",
-        subcommands = {CommandLine.HelpCommand.class, pay.cli.WalletCommand.class})
+        subcommands = {CommandLine.HelpCommand.class,
+                BlcServerCommand.class,
+                WalletCommand.class})
 public final class Pay {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Pay()).execute(args));
