@@ -1,6 +1,8 @@
 package pay;
 
+import pay.cli.BlcServerCommand;
 import pay.cli.KeysCommand;
+import pay.cli.WalletCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Pay 0.1.0",
         description = "Pay: an IPN-style payment processor for BlooCoin (BLC).",
-        subcommands = {CommandLine.HelpCommand.class, KeysCommand.class})
+        subcommands = {CommandLine.HelpCommand.class,
+                KeysCommand.class,
+                BlcServerCommand.class,
+                WalletCommand.class})
 public final class Pay {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Pay()).execute(args));
