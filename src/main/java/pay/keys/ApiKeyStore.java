@@ -125,6 +125,9 @@ public final class ApiKeyStore {
         } catch (IllegalArgumentException implausibleEmail) {
             return Optional.empty();
         }
+        if (recoveryPassword == null) {
+            return Optional.empty();
+        }
         // The slow hashing happens before the transaction, so no write lock is held during it.
         List<RecoverableKey> candidates = recoverableKeys(normalisedEmail);
         if (candidates.isEmpty()) {

@@ -127,6 +127,7 @@ abstract class ApiKeyStoreContract {
         assertThat(store.recover("other@example.com", PASSWORD)).isEmpty();
         assertThat(store.recover("nopassword@example.com", PASSWORD)).isEmpty();
         assertThat(store.recover("not an email", PASSWORD)).isEmpty();
+        assertThat(store.recover("seller@example.com", null)).isEmpty();
         assertThat(store.authenticate(issued.secretKey())).isPresent();
         assertThat(store.list()).hasSize(2).allMatch(ApiKey::active);
     }
