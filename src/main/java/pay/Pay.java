@@ -2,6 +2,7 @@ package pay;
 
 import pay.cli.BlcServerCommand;
 import pay.cli.KeysCommand;
+import pay.cli.RunCommand;
 import pay.cli.WalletCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
         version = "Pay 0.1.0",
         description = "Pay: an IPN-style payment processor for BlooCoin (BLC).",
         subcommands = {CommandLine.HelpCommand.class,
+                RunCommand.class,
                 KeysCommand.class,
                 BlcServerCommand.class,
                 WalletCommand.class})

@@ -1,0 +1,116 @@
+package pay.app;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pay.blc.BlcClient;
+import pay.blc.BlcException;
+import pay.crypto.MasterSecret;
+import pay.invoice.DepositAccounts;
+import pay.invoice.InvoiceLimits;
+import pay.invoice.Invoices;
+import pay.invoice.Durations;
+import pay.invoice.RetrySchedule;
+import pay.invoice.WatchSchedule;
+import pay.keys.ApiKeyStore;
+import pay.store.Database;
+import pay.store.DatabaseSettings;
+import pay.store.InvoiceStore;
+
+/**
+ * Builds Pay's beans from the {@code pay.*} properties and binds them under the names the YAML routes
+ * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}. The database closes with Camel.
+ */
+public final class PayConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(PayConfiguration.class);
+
+    @BindToRegistry("sellerApi")
+    public SellerApi sellerApi() {
+        return new SellerApi();
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Properties props = new Properties(context);
+        Path dataDir = Path.of(props.get("pay.data-dir"));
+        String dbUrl = props.get("pay.db.url");
+        DatabaseSettings dbSettings = dbUrl.isBlank() ? DatabaseSettings.sqliteIn(dataDir)
+                : DatabaseSettings.forUrl(dbUrl, props.get("pay.db.user"), props.get("pay.db.password"));
+        Database database = Database.open(dbSettings);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                database.close();
+            }
+        });
+
+        Clock clock = Clock.systemUTC();
+        Invoices invoices = new Invoices(new InvoiceStore(database.dataSource()),
+                new ApiKeyStore(database.dataSource(), clock), policy(props), clock);
+        int discarded = invoices.discardStaleRegistrations(Duration.ofMinutes(1));
+        if (discarded > 0) {
+            LOG.info("Discarded {} invoice(s) whose address registration was cut short by a stop", discarded);
+        }
+        BlcClient blc = BlcClient.parse(props.get("pay.blc.endpoint"), props.duration("pay.blc.connect-timeout"),
+                props.duration("pay.blc.read-timeout"));
+        DepositAccounts deposits = new DepositAccounts(blc, MasterSecret.load(dataDir, System.getenv()),
+                new BigDecimal(props.get("pay.payout.fee-percent")), props.get("pay.payout.fee-addr"));
+
+        context.getRegistry().bind("databaseReadiness",
+                new ReadinessCheck("database", database.describe(), database::isReachable));
+        context.getRegistry().bind("blcReadiness", new ReadinessCheck("blc-server", blc.endpoint(), () -> {
+            try {
+                blc.totalCoins();
+                return true;
+            } catch (BlcException unreachable) {
+                return false;
+            }
+        }));
+        context.getRegistry().bind("database", database);
+        context.getRegistry().bind("payDataSource", database.dataSource());
+        context.getRegistry().bind("invoices", invoices);
+        context.getRegistry().bind("depositAccounts", deposits);
+        LOG.info("Pay uses database {} and BLC server {}", database.describe(), blc.endpoint());
+    }
+
+    private static Invoices.Policy policy(Properties props) {
+        InvoiceLimits limits = new InvoiceLimits(props.integer("pay.invoice.max-price"),
+                props.integer("pay.invoice.max-sell-fields"), props.integer("pay.invoice.max-sell-name-length"),
+                props.integer("pay.invoice.max-sell-value-length"), props.integer("pay.invoice.max-url-length"));
+        return new Invoices.Policy(limits, props.duration("pay.invoice.expiry"),
+                WatchSchedule.parse(props.get("pay.watch.schedule")),
+                RetrySchedule.parse(props.get("pay.notify.retry-schedule")),
+                props.duration("pay.notify.lease"), props.duration("pay.payout.lease"));
+    }
+
+    /** Property look-ups that fail with the property's name when it is missing or malformed. */
+    private record Properties(CamelContext context) {
+        String get(String key) {
+            return context.getPropertiesComponent().resolveProperty(key)
+                    .orElseThrow(() -> new IllegalArgumentException("property " + key + " is not set"));
+        }
+
+        int integer(String key) {
+            try {
+                return Integer.parseInt(get(key).strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("property " + key + " must be a whole number", e);
+            }
+        }
+
+        Duration duration(String key) {
+            try {
+                return Durations.parse(get(key));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("property " + key + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package pay.app;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A seller's listen_url for tests: a real HTTP server that answers with scripted statuses (200 once
+ * the script runs out) and records every notification it receives.
+ */
+final class SellerServer implements AutoCloseable {
+
+    /** One POST received: its decoded form fields, in order, and the raw body. */
+    record Received(Map<String, String> fields, String rawBody, String contentType) {
+    }
+
+    private final HttpServer server;
+    private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Received> onReceive = r -> { };
+
+    SellerServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ipn", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Received r = new Received(decode(body), body, exchange.getRequestHeaders().getFirst("Content-Type"));
+            received.add(r);
+            onReceive.accept(r);
+            int status;
+            synchronized (scriptedStatuses) {
+                status = scriptedStatuses.isEmpty() ? 200 : scriptedStatuses.poll();
+            }
+            byte[] reply = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, reply.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply);
+            }
+        });
+        server.start();
+    }
+
+    String listenUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/ipn";
+    }
+
+    /** The next notifications get these statuses, in order. */
+    void answer(Integer... statuses) {
+        synchronized (scriptedStatuses) {
+            scriptedStatuses.addAll(List.of(statuses));
+        }
+    }
+
+    /** Runs for every notification, before the answer is sent (as a PayPal-style listener echoes first). */
+    void onReceive(Consumer<Received> action) {
+        onReceive = action;
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    static Map<String, String> decode(String form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (form.isEmpty()) {
+            return fields;
+        }
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            fields.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
