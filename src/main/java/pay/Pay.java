@@ -1,6 +1,7 @@
 package pay;
 
 import pay.cli.BlcServerCommand;
+import pay.cli.DemoCommand;
 import pay.cli.KeysCommand;
 import pay.cli.RunCommand;
 import pay.cli.WalletCommand;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Pay: an IPN-style payment processor for BlooCoin (BLC).",
         subcommands = {CommandLine.HelpCommand.class,
                 RunCommand.class,
+                DemoCommand.class,
                 KeysCommand.class,
                 BlcServerCommand.class,
                 WalletCommand.class})

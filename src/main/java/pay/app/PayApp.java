@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import pay.blc.server.BlcServer;
 import pay.blc.server.BlcServerSettings;
+import pay.store.Database;
 
 /**
  * Pay, running: Camel main with the YAML routes and, unless an external one is named, an embedded BLC
@@ -97,6 +98,11 @@ public final class PayApp implements AutoCloseable {
 
     public String blcEndpoint() {
         return blcEndpoint;
+    }
+
+    /** The database in use, without credentials. */
+    public String databaseDescription() {
+        return context().getRegistry().lookupByNameAndType("database", Database.class).describe();
     }
 
     public String routesSource() {

@@ -71,7 +71,7 @@ public final class RunCommand implements Runnable {
                         + "  routes       %s%n"
                         + "Stop with Ctrl-C.%n",
                 app.httpPort(), app.httpPort(), app.blcEndpoint(), app.embedsBlc() ? " (embedded)" : "",
-                database, app.routesSource());
+                app.databaseDescription(), app.routesSource());
         try {
             stopped.await();
         } catch (InterruptedException e) {
