@@ -1,6 +1,8 @@
 package pay;
 
 import pay.cli.BlcServerCommand;
+import pay.cli.KeysCommand;
+import pay.cli.WalletCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,9 @@ import picocli.CommandLine.Command;
         version = "Pay 0.1.0",
         description = "Pay: an IPN-style payment processor for BlooCoin (BLC).",
         subcommands = {CommandLine.HelpCommand.class,
-                BlcServerCommand.class})
+                KeysCommand.class,
+                BlcServerCommand.class,
+                WalletCommand.class})
 public final class Pay {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Pay()).execute(args));
