@@ -78,35 +78,33 @@ public final class BlcServerBench {
         String run(String name, int requests, IntFunction<String> requestOfClient) throws Exception {
             AtomicInteger tickets = new AtomicInteger();
             AtomicInteger unsuccessful = new AtomicInteger();
+            long[] latencies = new long[requests];
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
             ExecutorService clients = Executors.newFixedThreadPool(connections);
-            List<Future<long[]>> latencies = new ArrayList<>();
+            List<Future<?>> finished = new ArrayList<>();
             long start = System.nanoTime();
             for (int owner = 0; owner < connections; owner++) {
                 String request = requestOfClient.apply(owner);
-                latencies.add(clients.submit(() -> {
-                    long[] mine = new long[requests];
-                    int count = 0;
-                    while (tickets.getAndIncrement() < requests && System.nanoTime() < deadline) {
+                finished.add(clients.submit(() -> {
+                    // Each request takes a ticket and records its latency in that ticket's own slot.
+                    int ticket;
+                    while (System.nanoTime() < deadline && (ticket = tickets.getAndIncrement()) < requests) {
                         long sent = System.nanoTime();
                         String reply = client.sendAndReadUntilClose(request);
-                        mine[count++] = System.nanoTime() - sent;
+                        latencies[ticket] = System.nanoTime() - sent;
                         if (!reply.endsWith("\"success\": true}")) {
                             unsuccessful.incrementAndGet();
                         }
                     }
-                    return Arrays.copyOf(mine, count);
+                    return null;
                 }));
             }
-            long[] all = new long[0];
-            for (Future<long[]> latency : latencies) {
-                long[] mine = latency.get();
-                int before = all.length;
-                all = Arrays.copyOf(all, before + mine.length);
-                System.arraycopy(mine, 0, all, before, mine.length);
+            for (Future<?> worker : finished) {
+                worker.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             clients.shutdown();
+            long[] all = Arrays.copyOf(latencies, Math.min(tickets.get(), requests));
             Arrays.sort(all);
             return String.format("%-10s %6d requests in %5.2f s: %7.0f req/s, p50 %6.2f ms, p99 %6.2f ms, "
                             + "max %6.2f ms (%d not successful)", name, all.length, seconds, all.length / seconds,
