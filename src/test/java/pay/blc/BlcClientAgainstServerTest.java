@@ -1,17 +1,12 @@
 package pay.blc;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import pay.blc.server.BlcServer;
-import pay.blc.server.BlcServerSettings;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pay.wallet.MinedCoin;
 import pay.wallet.Miner;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,21 +24,14 @@ class BlcClientAgainstServerTest {
     private static final String BOB = "bob-" + "0123456789abcdef".repeat(3).substring(0, 36);
     private static final String NOBODY = "nobody-" + "0123456789abcdef".repeat(3).substring(0, 33);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final RealBlcServer blc = new RealBlcServer(1);
 
-    private BlcServer server;
     private BlcClient client;
 
     @BeforeEach
-    void startServer() {
-        server = BlcServer.start(BlcServerSettings.embedded(dir.resolve("ledger.db"), 1));
-        client = new BlcClient("127.0.0.1", server.port(), Duration.ofSeconds(5), Duration.ofSeconds(10));
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void connect() {
+        client = blc.client();
     }
 
     private List<MinedCoin> mine(String addr, int coins) throws InterruptedException {
@@ -190,7 +178,7 @@ class BlcClientAgainstServerTest {
 
     @Test
     void aStoppedServerIsUnavailableAndTheCallCertainlyDidNotHappen() {
-        server.close();
+        blc.stop();
 
         assertThatThrownBy(client::totalCoins)
                 .isInstanceOfSatisfying(BlcUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse())

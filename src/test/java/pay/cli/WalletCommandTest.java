@@ -1,24 +1,18 @@
 package pay.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import pay.Pay;
-import pay.blc.BlcClient;
-import pay.blc.server.BlcServer;
-import pay.blc.server.BlcServerSettings;
+import pay.blc.RealBlcServer;
 import pay.wallet.Stamp;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,28 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code pay wallet ...} run in-process through picocli against the real BLC server. */
 @Timeout(120) // a guard against hangs, not a speed assertion
 class WalletCommandTest {
+    @RegisterExtension
+    final RealBlcServer blc = new RealBlcServer(1);
+
     @TempDir
     Path dir;
 
-    private BlcServer server;
-    private BlcClient client;
     private final List<String> everythingPrinted = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() {
-        server = BlcServer.start(BlcServerSettings.embedded(dir.resolve("ledger.db"), 1));
-        client = new BlcClient("127.0.0.1", server.port(), Duration.ofSeconds(5), Duration.ofSeconds(10));
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
 
     private record Run(int exitCode, String out, String err) {
     }
 
-    private Run wallet(int port, Path stamp, String... command) {
+    private Run wallet(Path stamp, int port, String... command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> args = new ArrayList<>(List.of("wallet", "--server", "127.0.0.1:" + port, "--stamp", stamp.toString()));
@@ -63,7 +47,7 @@ class WalletCommandTest {
     }
 
     private Run wallet(Path stamp, String... command) {
-        return wallet(server.port(), stamp, command);
+        return wallet(stamp, blc.port(), command);
     }
 
     @Test
@@ -91,8 +75,8 @@ class WalletCommandTest {
         Run sent = wallet(aliceStamp, "send", bob.addr(), "2");
         assertThat(sent.exitCode()).isZero();
         assertThat(sent.out()).isEqualTo("sent 2 BLC from " + alice.addr() + " to " + bob.addr() + "\n");
-        assertThat(client.checkAddr(alice.addr())).isEqualTo(1);
-        assertThat(client.checkAddr(bob.addr())).isEqualTo(2);
+        assertThat(blc.client().checkAddr(alice.addr())).isEqualTo(1);
+        assertThat(blc.client().checkAddr(bob.addr())).isEqualTo(2);
 
         assertThat(wallet(aliceStamp, "transactions").out())
                 .isEqualTo("sent      2 BLC  to   " + bob.addr() + "\n1 transaction\n");
@@ -134,12 +118,13 @@ class WalletCommandTest {
     @Test
     void anUnreachableServerIsOneClearLineAndNewLeavesNoStampBehind() throws Exception {
         Path stamp = dir.resolve("bloostamp");
-        int closedPort = closedPort();
+        int port = blc.port();
+        blc.stop();
 
-        Run run = wallet(closedPort, stamp, "new");
+        Run run = wallet(stamp, port, "new");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("cannot reach BLC server at 127.0.0.1:" + closedPort + ": register: cannot connect")
+        assertThat(run.err()).startsWith("cannot reach BLC server at 127.0.0.1:" + port + ": register: cannot connect")
                 .hasLineCount(1);
         assertThat(stamp).doesNotExist();
     }
@@ -204,11 +189,5 @@ class WalletCommandTest {
                 .execute("wallet", "--server", "host:port", "coins");
         assertThat(badServer).isEqualTo(2);
         assertThat(err.toString()).startsWith("--server: BLC server must be given as host:port");
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 }

@@ -1,20 +1,15 @@
 package pay.wallet;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pay.blc.BlcClient;
 import pay.blc.BlcRefusedException;
 import pay.blc.BlcUnavailableException;
-import pay.blc.server.BlcServer;
-import pay.blc.server.BlcServerSettings;
+import pay.blc.RealBlcServer;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -31,21 +26,14 @@ class MinerTest {
     private static final int BASE_DIFFICULTY = 2;
     private static final String ADDR = "f".repeat(40);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final RealBlcServer blc = new RealBlcServer(BASE_DIFFICULTY);
 
-    private BlcServer server;
     private BlcClient client;
 
     @BeforeEach
-    void startServer() {
-        server = BlcServer.start(BlcServerSettings.embedded(dir.resolve("ledger.db"), BASE_DIFFICULTY));
-        client = new BlcClient("127.0.0.1", server.port(), Duration.ofSeconds(5), Duration.ofSeconds(10));
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void connect() {
+        client = blc.client();
     }
 
     @Test
@@ -97,14 +85,10 @@ class MinerTest {
     }
 
     @Test
-    void miningWithoutAServerIsUnavailable() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
-        }
-        BlcClient nowhere = new BlcClient("127.0.0.1", closedPort, Duration.ofSeconds(2), Duration.ofSeconds(2));
+    void miningWithoutAServerIsUnavailable() {
+        blc.stop();
 
-        assertThatThrownBy(() -> new Miner(nowhere, 1).mine(ADDR, 1, progress -> { }))
+        assertThatThrownBy(() -> new Miner(client, 1).mine(ADDR, 1, progress -> { }))
                 .isInstanceOf(BlcUnavailableException.class)
                 .hasMessageStartingWith("get_coin: cannot connect");
     }
