@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
@@ -193,6 +194,15 @@ class BlcRepliesPropertyTest {
 
         assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
                 .isInstanceOfSatisfying(BlcRefusedException.class, BlcRepliesPropertyTest::saneException);
+    }
+
+    @Example
+    void aReplyThatSaysSuccessTwiceIsUnusable() {
+        String reply = "{\"message\": \"no\", \"payload\": {\"amount\": 5}, \"success\": false, \"success\": true}";
+
+        assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
+                .isInstanceOf(BlcUnavailableException.class)
+                .hasMessage("check_addr: reply is not complete, valid JSON");
     }
 
     @Property
