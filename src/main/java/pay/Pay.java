@@ -1,6 +1,7 @@
 package pay;
 
 import pay.cli.BlcServerCommand;
+import pay.cli.KeysCommand;
 import pay.cli.WalletCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         version = "Pay 0.1.0",
         description = "Pay: an IPN-style payment processor for BlooCoin (BLC).",
         subcommands = {CommandLine.HelpCommand.class,
+                KeysCommand.class,
                 BlcServerCommand.class,
                 WalletCommand.class})
 public final class Pay {

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 /** {@code pay blc-server}: runs a BlooCoin server in the foreground until SIGTERM or Ctrl-C. */
 @Command(name = "blc-server",
         mixinStandardHelpOptions = true,
-        description = {"Runs a BlooCoin (BLC) server that speaks the reference server's protocol byte for byte,",
-                "with its ledger in SQLite. Serves until stopped (SIGTERM or Ctrl-C close it cleanly)."})
+        description = "Runs a BlooCoin (BLC) server that speaks the reference server's protocol byte for byte, "
+                + "with its ledger in SQLite. Serves until stopped (SIGTERM or Ctrl-C close it cleanly).")
 public final class BlcServerCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N",

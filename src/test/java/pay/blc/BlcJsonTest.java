@@ -67,7 +67,8 @@ class BlcJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "{} {}", "{\"a\": 1,}", "{'a': 1}", "{\"a\": 01}", "\uFEFF{}", "{\"a\": \"\u0001\"}"})
+    @ValueSource(strings = {"", "  ", "{} {}", "{\"a\": 1,}", "{'a': 1}", "{\"a\": 01}", "\uFEFF{}",
+            "{\"a\": \"\u0001\"}"})
     void rejectsWhatPythonsJsonLoadsRejectsKeepingTheText(String text) {
         assertThat(decode(text)).isEqualTo(new BlcJson.Decoded.NotJson(text));
     }

@@ -51,7 +51,8 @@ class BlcServerCommandTest {
     }
 
     private static String firstLine(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return out.readLine();
@@ -81,7 +82,8 @@ class BlcServerCommandTest {
         assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
         try (BlcServer reopened = BlcServer.start(BlcServerSettings.embedded(ledger, 2))) {
-            assertThat(exchange(reopened.port(), "{\"cmd\": \"my_coins\", \"addr\": \"" + ADDR + "\", \"pwd\": \"pw\"}"))
+            String myCoins = "{\"cmd\": \"my_coins\", \"addr\": \"" + ADDR + "\", \"pwd\": \"pw\"}";
+            assertThat(exchange(reopened.port(), myCoins))
                     .isEqualTo("{\"message\": null, \"payload\": {\"amount\": 0}, \"success\": true}");
         }
     }

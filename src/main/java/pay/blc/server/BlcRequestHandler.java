@@ -41,7 +41,8 @@ final class BlcRequestHandler {
                 "send_coin", sendCoin,
                 // Pay's spec says send_coins; the reference has no such command. Accepted here as an alias.
                 "send_coins", sendCoin,
-                "get_coin", new Command(List.of(), request -> BlcJson.success(BlcJson.object().put("difficulty", difficulty()))),
+                "get_coin", new Command(List.of(),
+                        request -> BlcJson.success(BlcJson.object().put("difficulty", difficulty()))),
                 "check", new Command(List.of("winning_string", "winning_hash", "addr"), this::check),
                 "total_coins", new Command(List.of(),
                         request -> BlcJson.success(BlcJson.object().put("amount", ledger.totalCoins()))));

@@ -29,8 +29,8 @@ public record BlcServerSettings(String bindAddress, int port, Path ledgerFile,
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
         if (baseDifficulty < 0 || baseDifficulty > 128) {
-            throw new IllegalArgumentException("baseDifficulty must be 0..128 (a sha512 hex digest has 128 digits), was "
-                    + baseDifficulty);
+            throw new IllegalArgumentException(
+                    "baseDifficulty must be 0..128 (a sha512 hex digest has 128 digits), was " + baseDifficulty);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);

@@ -31,7 +31,8 @@ class BlcServerConcurrencyTest {
     private static final int DIFFICULTY = 1;
     private static final int CLIENTS = 50;
     private static final int TRANSFERS_PER_CLIENT = 20;
-    private static final List<String> ACCOUNTS = List.of(address("ann"), address("ben"), address("cat"), address("dan"));
+    private static final List<String> ACCOUNTS =
+            List.of(address("ann"), address("ben"), address("cat"), address("dan"));
     private static final int COINS_EACH = 25;
 
     @TempDir

@@ -141,6 +141,12 @@ class BlcServerConformanceTest {
         }
 
         @Test
+        void aNonStringAddressHoldsNothingAndIsEchoedAsGiven() {
+            assertThat(client.send("{\"cmd\": \"check_addr\", \"addr\": [5, null]}"))
+                    .isEqualTo(success("{\"amount\": 0, \"addr\": [5, null]}"));
+        }
+
+        @Test
         void needsNoPasswordAndAnEmptyAddressIsPresentEnough() {
             assertThat(client.send("{\"cmd\": \"check_addr\", \"addr\": \"\"}"))
                     .isEqualTo(success("{\"amount\": 0, \"addr\": \"\"}"));

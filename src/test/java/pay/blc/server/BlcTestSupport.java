@@ -11,7 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Requests as Python clients wrote them, and the arithmetic a miner does. */
-final class BlcTestSupport {
+public final class BlcTestSupport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -19,7 +19,7 @@ final class BlcTestSupport {
     }
 
     /** {@code json.dumps} of the given key/value pairs, in that order. */
-    static String request(Object... keysAndValues) {
+    public static String request(Object... keysAndValues) {
         ObjectNode request = BlcJson.object();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             request.set((String) keysAndValues[i], MAPPER.valueToTree(keysAndValues[i + 1]));
@@ -27,7 +27,7 @@ final class BlcTestSupport {
         return BlcJson.toPythonJson(request);
     }
 
-    static JsonNode parse(String reply) {
+    public static JsonNode parse(String reply) {
         try {
             return MAPPER.readTree(reply);
         } catch (Exception e) {
@@ -36,20 +36,20 @@ final class BlcTestSupport {
     }
 
     /** A 40-character address whose first characters say whose it is. */
-    static String address(String owner) {
+    public static String address(String owner) {
         return (owner + "-" + "0123456789abcdef".repeat(3)).substring(0, 40);
     }
 
-    static String sha256Hex(String text) {
+    public static String sha256Hex(String text) {
         return hex("SHA-256", text);
     }
 
-    static String sha512Hex(String text) {
+    public static String sha512Hex(String text) {
         return hex("SHA-512", text);
     }
 
     /** A winning string whose sha512 starts with {@code difficulty} zeros (milliseconds for 1 or 2). */
-    static String mineWinningString(String prefix, int difficulty) {
+    public static String mineWinningString(String prefix, int difficulty) {
         String zeros = "0".repeat(difficulty);
         for (long counter = 0; ; counter++) {
             String candidate = prefix + counter;
@@ -60,7 +60,7 @@ final class BlcTestSupport {
     }
 
     /** A string whose sha512 does not start with a zero: proof of no work at all. */
-    static String losingString(String prefix) {
+    public static String losingString(String prefix) {
         for (long counter = 0; ; counter++) {
             String candidate = prefix + counter;
             if (!sha512Hex(candidate).startsWith("0")) {
@@ -70,7 +70,7 @@ final class BlcTestSupport {
     }
 
     /** Mines one coin for the address through the protocol; returns the coin's hash. */
-    static String mineCoin(PythonStyleClient client, String addr, String prefix, int difficulty) {
+    public static String mineCoin(PythonStyleClient client, String addr, String prefix, int difficulty) {
         String winning = mineWinningString(prefix, difficulty);
         String hash = sha512Hex(winning);
         String reply = client.send(request("cmd", "check", "winning_string", winning, "winning_hash", hash,

@@ -14,19 +14,19 @@ import java.util.Arrays;
  * {@code send}, then either one {@code recv(1024)} or (for {@code transactions}) {@code recv} until the
  * server closes. No half-close, no delimiter.
  */
-final class PythonStyleClient {
+public final class PythonStyleClient {
 
     /** Bounds every blocking read: a server that neither answers nor closes fails the test instead of hanging it. */
     static final int READ_TIMEOUT_MILLIS = 5_000;
 
     private final int port;
 
-    PythonStyleClient(int port) {
+    public PythonStyleClient(int port) {
         this.port = port;
     }
 
     /** One send, one recv(1024); "" if the server closed without a reply. */
-    String send(String request) {
+    public String send(String request) {
         return ascii(sendBytes(request.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -42,7 +42,7 @@ final class PythonStyleClient {
     }
 
     /** One send, then recv until the server closes, as the official client reads {@code transactions}. */
-    String sendAndReadUntilClose(String request) {
+    public String sendAndReadUntilClose(String request) {
         return sendPartsAndReadUntilClose(request.getBytes(StandardCharsets.UTF_8));
     }
 
