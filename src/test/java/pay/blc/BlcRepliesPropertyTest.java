@@ -46,12 +46,12 @@ class BlcRepliesPropertyTest {
 
     // ---- hostile input: nothing but BlcException escapes --------------------------------------------------------
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void arbitraryBytesYieldASaneValueOrABlcException(@ForAll @Size(max = 1500) byte[] reply) {
         everyReaderCopesWith(reply);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void damagedValidRepliesYieldASaneValueOrABlcException(@ForAll("damagedReplies") byte[] reply) {
         everyReaderCopesWith(reply);
         Statistics.coverage(outcomes -> {
@@ -61,7 +61,7 @@ class BlcRepliesPropertyTest {
         });
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void wellFormedJsonOfAnyShapeYieldsASaneValueOrABlcException(@ForAll("envelopeShapedJson") String reply) {
         everyReaderCopesWith(reply.getBytes(StandardCharsets.UTF_8));
         Statistics.coverage(outcomes -> {
