@@ -81,7 +81,7 @@ public final class BlcClient {
 
     /** {@code host:port}, for logs and banners. */
     public String endpoint() {
-        return host + ":" + port;
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     @Override

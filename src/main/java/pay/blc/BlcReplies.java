@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -26,9 +25,13 @@ final class BlcReplies {
     /** The longest run of leading zeros a sha512 hex digest can have. */
     static final int MAX_DIFFICULTY = 128;
 
-    /** Strict JSON; duplicate keys are refused so a reply cannot say {@code success} twice. */
+    /**
+     * Strict JSON; duplicate keys are refused so a reply cannot say {@code success} twice. Parsers leave the
+     * stream open: the socket belongs to the caller, who always closes it.
+     */
     static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build();
 
     private BlcReplies() {
@@ -67,19 +70,16 @@ final class BlcReplies {
 
     private static JsonNode readJson(String command, InputStream reply, int maxBytes, boolean untilClose) {
         // Jackson's messages quote the offending input, which may echo our request: never pass them on.
-        try {
-            InputStream capped = new CappedInputStream(reply, maxBytes);
-            InputStream source = untilClose ? new ByteArrayInputStream(capped.readAllBytes()) : capped;
-            try (JsonParser parser = JSON.createParser(source)) {
-                if (parser.nextToken() == null) {
-                    throw new BlcUnavailableException(command, "the server closed the connection without a reply", true, null);
-                }
-                JsonNode value = JSON.readTree(parser);
-                if (untilClose && parser.nextToken() != null) {
-                    throw new BlcUnavailableException(command, "reply has data after its JSON object", true, null);
-                }
-                return value;
+        try (JsonParser parser = JSON.createParser(new CappedInputStream(reply, maxBytes))) {
+            if (parser.nextToken() == null) {
+                throw new BlcUnavailableException(command, "the server closed the connection without a reply", true, null);
             }
+            JsonNode value = JSON.readTree(parser);
+            // Looking for a next token reads on until the server closes.
+            if (untilClose && parser.nextToken() != null) {
+                throw new BlcUnavailableException(command, "reply has data after its JSON object", true, null);
+            }
+            return value;
         } catch (ReplyTooLarge e) {
             throw new BlcUnavailableException(command, "reply is longer than " + maxBytes + " bytes", true, null);
         } catch (JsonProcessingException | CharConversionException e) {

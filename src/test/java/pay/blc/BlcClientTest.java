@@ -222,6 +222,7 @@ class BlcClientTest {
         assertThat(BlcClient.parse("blc.example:4000", second, second).endpoint()).isEqualTo("blc.example:4000");
         assertThat(BlcClient.parse("[::1]:3122", second, second).endpoint()).isEqualTo("[::1]:3122");
         assertThat(BlcClient.parse("blc.example", second, second).endpoint()).isEqualTo("blc.example:3122");
+        assertThat(new BlcClient("::1", 3122, second, second).endpoint()).isEqualTo("[::1]:3122");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
@@ -45,12 +46,12 @@ class BlcRepliesPropertyTest {
 
     // ---- hostile input: nothing but BlcException escapes --------------------------------------------------------
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void arbitraryBytesYieldASaneValueOrABlcException(@ForAll @Size(max = 1500) byte[] reply) {
         everyReaderCopesWith(reply);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void damagedValidRepliesYieldASaneValueOrABlcException(@ForAll("damagedReplies") byte[] reply) {
         everyReaderCopesWith(reply);
         Statistics.coverage(outcomes -> {
@@ -60,7 +61,7 @@ class BlcRepliesPropertyTest {
         });
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void wellFormedJsonOfAnyShapeYieldsASaneValueOrABlcException(@ForAll("envelopeShapedJson") String reply) {
         everyReaderCopesWith(reply.getBytes(StandardCharsets.UTF_8));
         Statistics.coverage(outcomes -> {
@@ -193,6 +194,15 @@ class BlcRepliesPropertyTest {
 
         assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
                 .isInstanceOfSatisfying(BlcRefusedException.class, BlcRepliesPropertyTest::saneException);
+    }
+
+    @Example
+    void aReplyThatSaysSuccessTwiceIsUnusable() {
+        String reply = "{\"message\": \"no\", \"payload\": {\"amount\": 5}, \"success\": false, \"success\": true}";
+
+        assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
+                .isInstanceOf(BlcUnavailableException.class)
+                .hasMessage("check_addr: reply is not complete, valid JSON");
     }
 
     @Property
