@@ -19,10 +19,10 @@ import java.util.function.Consumer;
  * A seller's listen_url for tests: a real HTTP server that answers with scripted statuses (200 once
  * the script runs out) and records every notification it receives.
  */
-final class SellerServer implements AutoCloseable {
+public final class SellerServer implements AutoCloseable {
 
     /** One POST received: its decoded form fields, in order, and the raw body. */
-    record Received(Map<String, String> fields, String rawBody, String contentType) {
+    public record Received(Map<String, String> fields, String rawBody, String contentType) {
     }
 
     private final HttpServer server;
@@ -30,7 +30,7 @@ final class SellerServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Consumer<Received> onReceive = r -> { };
 
-    SellerServer() throws IOException {
+    public SellerServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ipn", exchange -> {
             String body;
@@ -53,27 +53,27 @@ final class SellerServer implements AutoCloseable {
         server.start();
     }
 
-    String listenUrl() {
+    public String listenUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/ipn";
     }
 
     /** The next notifications get these statuses, in order. */
-    void answer(Integer... statuses) {
+    public void answer(Integer... statuses) {
         synchronized (scriptedStatuses) {
             scriptedStatuses.addAll(List.of(statuses));
         }
     }
 
     /** Runs for every notification, before the answer is sent (as a PayPal-style listener echoes first). */
-    void onReceive(Consumer<Received> action) {
+    public void onReceive(Consumer<Received> action) {
         onReceive = action;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    static Map<String, String> decode(String form) {
+    public static Map<String, String> decode(String form) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (form.isEmpty()) {
             return fields;

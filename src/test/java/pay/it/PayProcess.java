@@ -1,0 +1,129 @@
+package pay.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar ({@code target/pay.jar}) running as its own process, as an admin runs it: the
+ * tests start it, talk to it over HTTP and TCP, and stop it gently or kill it with SIGKILL.
+ */
+final class PayProcess implements AutoCloseable {
+    static final Path JAR = Path.of("target/pay.jar").toAbsolutePath();
+
+    private final Process process;
+    private final Path log;
+    final int httpPort;
+    final int blcPort;
+
+    private PayProcess(Process process, Path log, int httpPort, int blcPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+        this.blcPort = blcPort;
+    }
+
+    /** Starts {@code pay run} in {@code workDir} and waits until its seller API answers. */
+    static PayProcess run(Path workDir, Path dataDir, int httpPort, int blcPort, String... extraArgs)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "run",
+                "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort),
+                "--blc-port", Integer.toString(blcPort)));
+        command.addAll(List.of(extraArgs));
+        Path log = Files.createTempFile(workDir, "pay-run", ".log");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        PayProcess pay = new PayProcess(process, log, httpPort, blcPort);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .failFast("pay run exited", () -> !process.isAlive())
+                .until(pay::answers);
+        return pay;
+    }
+
+    /** Runs another subcommand of the jar to completion and returns its standard output. */
+    static Result command(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("timed out: " + command);
+        }
+        return new Result(process.exitValue(), out);
+    }
+
+    record Result(int exitCode, String stdout) {
+        String lastLine() {
+            String[] lines = stdout.strip().split("\n");
+            return lines[lines.length - 1].strip();
+        }
+    }
+
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    boolean answers() {
+        try {
+            HttpResponse<Void> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(uri("/observe/health")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return health.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, as a crash or an OOM killer would stop it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the graceful stop an admin gives it. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
