@@ -11,7 +11,6 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pay.blc.BlcClient;
-import pay.blc.BlcException;
 import pay.crypto.MasterSecret;
 import pay.invoice.DepositAccounts;
 import pay.invoice.InvoiceLimits;
@@ -54,10 +53,6 @@ public final class PayConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Invoices invoices = new Invoices(new InvoiceStore(database.dataSource()),
                 new ApiKeyStore(database.dataSource(), clock), policy(props), clock);
-        int discarded = invoices.discardStaleRegistrations(Duration.ofMinutes(1));
-        if (discarded > 0) {
-            LOG.info("Discarded {} invoice(s) whose address registration was cut short by a stop", discarded);
-        }
         BlcClient blc = BlcClient.parse(props.get("pay.blc.endpoint"), props.duration("pay.blc.connect-timeout"),
                 props.duration("pay.blc.read-timeout"));
         DepositAccounts deposits = new DepositAccounts(blc, MasterSecret.load(dataDir, System.getenv()),
@@ -65,14 +60,8 @@ public final class PayConfiguration implements CamelConfiguration {
 
         context.getRegistry().bind("databaseReadiness",
                 new ReadinessCheck("database", database.describe(), database::isReachable));
-        context.getRegistry().bind("blcReadiness", new ReadinessCheck("blc-server", blc.endpoint(), () -> {
-            try {
-                blc.totalCoins();
-                return true;
-            } catch (BlcException unreachable) {
-                return false;
-            }
-        }));
+        context.getRegistry().bind("blcReadiness",
+                new ReadinessCheck("blc-server", blc.endpoint(), deposits::reachable));
         context.getRegistry().bind("database", database);
         context.getRegistry().bind("payDataSource", database.dataSource());
         context.getRegistry().bind("invoices", invoices);
@@ -84,10 +73,13 @@ public final class PayConfiguration implements CamelConfiguration {
         InvoiceLimits limits = new InvoiceLimits(props.integer("pay.invoice.max-price"),
                 props.integer("pay.invoice.max-sell-fields"), props.integer("pay.invoice.max-sell-name-length"),
                 props.integer("pay.invoice.max-sell-value-length"), props.integer("pay.invoice.max-url-length"));
+        String refundAfter = props.get("pay.refund.after").strip();
         return new Invoices.Policy(limits, props.duration("pay.invoice.expiry"),
-                WatchSchedule.parse(props.get("pay.watch.schedule")),
-                RetrySchedule.parse(props.get("pay.notify.retry-schedule")),
-                props.duration("pay.notify.lease"), props.duration("pay.payout.lease"));
+                Double.parseDouble(props.get("pay.invoice.payment-tolerance-percent")),
+                WatchSchedule.parse(props.get("pay.watch.schedule")), props.duration("pay.watch.outage-backoff"),
+                RetrySchedule.parse(props.get("pay.notify.retry-schedule")), props.duration("pay.notify.lease"),
+                props.duration("pay.payout.lease"), props.duration("pay.invoice.registration-timeout"),
+                refundAfter.equals("never") ? null : props.duration("pay.refund.after"));
     }
 
     /** Property look-ups that fail with the property's name when it is missing or malformed. */

@@ -74,10 +74,14 @@ class PayFlowTest {
         assertThat(seller.received()).hasSize(1);
         SellerServer.Received notification = seller.received().get(0);
         assertThat(notification.contentType()).startsWith("application/x-www-form-urlencoded");
-        assertThat(notification.fields()).containsExactly(
-                Map.entry("amount", "10"), Map.entry("from", customer.addr()), Map.entry("txn_id", txnId),
-                Map.entry("status", "paid"), Map.entry("sell_note", "gift wrap, please & thanks ü"),
-                Map.entry("sell_order", "book-42"), Map.entry("attempt", "1"));
+        assertThat(notification.fields()).containsOnlyKeys("amount", "from", "txn_id", "status", "notification_id",
+                "sell_note", "sell_order", "delivery_id", "attempt", "redelivery");
+        assertThat(notification.fields()).containsEntry("amount", "10").containsEntry("from", customer.addr())
+                .containsEntry("txn_id", txnId).containsEntry("status", "paid")
+                .containsEntry("sell_note", "gift wrap, please & thanks ü").containsEntry("sell_order", "book-42")
+                .containsEntry("attempt", "1").containsEntry("redelivery", "false");
+        assertThat(notification.fields().get("notification_id")).startsWith("ntf_");
+        assertThat(notification.fields().get("delivery_id")).startsWith("dlv_");
         assertThat(verdicts).containsExactly(Map.entry("1", "VERIFIED"));
 
         assertThat(pay.blc.checkAddr(sellerWallet.addr())).isEqualTo(10);

@@ -79,6 +79,10 @@ class PayStagesTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
         assertThat(seller.received()).extracting(r -> r.fields().get("attempt")).containsExactly("1", "2", "3");
+        assertThat(seller.received()).extracting(r -> r.fields().get("redelivery")).containsExactly("false", "true", "true");
+        assertThat(seller.received()).extracting(r -> r.fields().get("notification_id")).containsOnly(
+                seller.received().get(0).fields().get("notification_id"));
+        assertThat(seller.received()).extracting(r -> r.fields().get("delivery_id")).doesNotHaveDuplicates();
         assertThat(pay.invoices().attempts(txnId)).extracting(NotificationAttempt::httpStatus, NotificationAttempt::error)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(500, "HTTP 500"),
