@@ -89,14 +89,6 @@ public final class Invoices {
         return store.find(txnId);
     }
 
-    public List<Invoice> list(InvoiceState state, int limit) {
-        return store.list(state, limit);
-    }
-
-    public Map<InvoiceState, Long> countByState() {
-        return store.countByState();
-    }
-
     /** Step 4a: the deposit addresses to poll now. */
     public List<Invoice> dueForCheck(int limit) {
         return store.dueForCheck(clock.instant(), limit);
@@ -178,10 +170,6 @@ public final class Invoices {
         return store.attempts(txnId);
     }
 
-    public List<InvoiceAction> actions(String txnId) {
-        return store.actions(txnId);
-    }
-
     /**
      * Steps 6a/6b: checks the seller's echo against what was notified. A matching echo confirms the
      * invoice once; replays of it are VERIFIED again and change nothing. A mismatch changes nothing.
@@ -223,21 +211,6 @@ public final class Invoices {
     public Invoice finishRefund(Invoice invoice) {
         Instant now = clock.instant();
         return store.finishRefund(invoice.txnId(), now, nextCheck(invoice, now));
-    }
-
-    /** Admin: deliver the latest notification again, now. */
-    public boolean resend(String txnId) {
-        return store.act(txnId, "resend", InvoiceState.PAID, clock.instant());
-    }
-
-    /** Admin: pay out an unconfirmed (e.g. parked) invoice as if the seller had confirmed it. */
-    public boolean releasePayout(String txnId) {
-        return store.act(txnId, "release-payout", InvoiceState.CONFIRMED, clock.instant());
-    }
-
-    /** Admin: send an unconfirmed invoice's coins back to their senders. */
-    public boolean releaseRefund(String txnId) {
-        return store.act(txnId, "release-refund", InvoiceState.REFUNDING, clock.instant());
     }
 
     private Instant nextCheck(Invoice invoice, Instant now) {

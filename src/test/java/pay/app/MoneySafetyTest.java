@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pay.blc.server.BlcServer;
 import pay.blc.server.BlcServerSettings;
+import pay.Pay;
 import pay.invoice.InvoiceState;
+import picocli.CommandLine;
 
 /** Late, partial, extra and duplicate payments, parked deliveries, refunds and outages, end to end. */
 class MoneySafetyTest {
@@ -154,16 +156,34 @@ class MoneySafetyTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> pay.invoice(txnId).state() == InvoiceState.PARKED);
         assertThat(pay.invoices().attempts(txnId)).hasSize(4);
 
-        assertThat(pay.invoices().resend(txnId)).isTrue();
+        assertThat(cli("invoices", "list", "--state", "parked").stdout()).contains(txnId, "parked 1");
+        assertThat(cli("invoices", "resend", txnId).stdout()).contains("will be delivered again");
         await().atMost(Duration.ofSeconds(10)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
         assertThat(seller.received()).hasSize(5);
 
-        assertThat(pay.invoices().releasePayout(txnId)).isTrue();
+        assertThat(cli("invoices", "release", txnId, "--payout").stdout()).contains("released for payout");
         await().atMost(Duration.ofSeconds(10)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
         assertThat(pay.blc.checkAddr(sellerWallet.addr())).isEqualTo(2);
-        assertThat(pay.invoices().releasePayout(txnId)).as("a second release changes nothing").isFalse();
-        assertThat(pay.invoices().actions(txnId)).extracting(a -> a.action())
-                .containsExactly("resend", "release-payout", "release-payout");
+        assertThat(cli("invoices", "release", txnId, "--refund").stdout()).contains("Nothing to do", "paid_out");
+        CliRun shown = cli("invoices", "show", txnId);
+        assertThat(shown.exitCode()).isZero();
+        assertThat(shown.stdout()).contains("state           paid_out", "HTTP 500", "delivered",
+                "resend: moved to paid", "release-payout: moved to confirmed", "release-refund: nothing to do");
+        assertThat(cli("invoices", "show", "txn_unknown").exitCode()).isNotZero();
+    }
+
+    record CliRun(int exitCode, String stdout) {
+    }
+
+    private CliRun cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        CommandLine command = new CommandLine(new Pay());
+        command.setOut(new java.io.PrintWriter(out));
+        command.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        String[] withData = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--data-dir", dataDir.toString())).toArray(String[]::new);
+        int exitCode = command.execute(withData);
+        return new CliRun(exitCode, out.toString());
     }
 
     @Test
