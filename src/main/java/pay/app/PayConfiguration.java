@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pay.blc.BlcClient;
 import pay.crypto.MasterSecret;
+import io.micrometer.core.instrument.MeterRegistry;
 import pay.invoice.DepositAccounts;
 import pay.invoice.InvoiceLimits;
 import pay.invoice.Invoices;
@@ -51,7 +52,8 @@ public final class PayConfiguration implements CamelConfiguration {
         });
 
         Clock clock = Clock.systemUTC();
-        Invoices invoices = new Invoices(new InvoiceStore(database.dataSource()),
+        InvoiceStore invoiceStore = new InvoiceStore(database.dataSource());
+        Invoices invoices = new Invoices(invoiceStore,
                 new ApiKeyStore(database.dataSource(), clock), policy(props), clock);
         BlcClient blc = BlcClient.parse(props.get("pay.blc.endpoint"), props.duration("pay.blc.connect-timeout"),
                 props.duration("pay.blc.read-timeout"));
@@ -62,6 +64,13 @@ public final class PayConfiguration implements CamelConfiguration {
                 new ReadinessCheck("database", database.describe(), database::isReachable));
         context.getRegistry().bind("blcReadiness",
                 new ReadinessCheck("blc-server", blc.endpoint(), deposits::reachable));
+        InvoiceGauges gauges = new InvoiceGauges(invoiceStore::countByState, clock);
+        context.addStartupListener((started, alreadyStarted) -> {
+            MeterRegistry meters = started.getRegistry().findSingleByType(MeterRegistry.class);
+            if (meters != null) {
+                gauges.bindTo(meters);
+            }
+        });
         context.getRegistry().bind("database", database);
         context.getRegistry().bind("payDataSource", database.dataSource());
         context.getRegistry().bind("invoices", invoices);
