@@ -191,7 +191,9 @@ class BlcRepliesPropertyTest {
 
     @Test
     void aTransactionsReplyParsesToItsTransfersInOrder() {
-        PropertyCheck.forAll(300, lists().of(transfers()).ofSizeBetween(0, 300), transfers -> {
+        // Mostly short lists, some up to 300 transfers: long ones cost time and find nothing short ones miss.
+        Gen<Integer> sizes = Generate.frequency(Pair.of(4, integers().between(0, 20)), Pair.of(1, integers().between(0, 300)));
+        PropertyCheck.forAll(300, lists().of(transfers()).ofSizes(sizes), transfers -> {
             ObjectNode payload = BlcJson.object();
             ArrayNode items = payload.putArray("transactions");
             transfers.forEach(transfer -> items.add(json(transfer)));
