@@ -13,8 +13,11 @@ import org.slf4j.LoggerFactory;
 import pay.blc.BlcClient;
 import pay.blc.BlcException;
 import pay.crypto.MasterSecret;
+import pay.crypto.NotificationSignature;
+import pay.invoice.CreationRateLimit;
 import pay.invoice.DepositAccounts;
 import pay.invoice.InvoiceLimits;
+import pay.invoice.ListenUrlPolicy;
 import pay.invoice.Invoices;
 import pay.invoice.Durations;
 import pay.invoice.RetrySchedule;
@@ -26,7 +29,8 @@ import pay.store.InvoiceStore;
 
 /**
  * Builds Pay's beans from the {@code pay.*} properties and binds them under the names the YAML routes
- * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}. The database closes with Camel.
+ * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}, {@code listenUrlPolicy},
+ * {@code notificationSignature}. The database closes with Camel.
  */
 public final class PayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(PayConfiguration.class);
@@ -52,15 +56,20 @@ public final class PayConfiguration implements CamelConfiguration {
         });
 
         Clock clock = Clock.systemUTC();
+        ListenUrlPolicy listenUrls = new ListenUrlPolicy(props.bool("pay.notify.allow-loopback"),
+                props.bool("pay.notify.allow-private"));
+        CreationRateLimit rateLimit = new CreationRateLimit(CreationRateLimit.Limit.parse(
+                props.get("pay.invoice.rate-limit"), props.integer("pay.invoice.rate-limit-burst")));
         Invoices invoices = new Invoices(new InvoiceStore(database.dataSource()),
-                new ApiKeyStore(database.dataSource(), clock), policy(props), clock);
+                new ApiKeyStore(database.dataSource(), clock), policy(props), clock, rateLimit.andThen(listenUrls));
         int discarded = invoices.discardStaleRegistrations(Duration.ofMinutes(1));
         if (discarded > 0) {
             LOG.info("Discarded {} invoice(s) whose address registration was cut short by a stop", discarded);
         }
         BlcClient blc = BlcClient.parse(props.get("pay.blc.endpoint"), props.duration("pay.blc.connect-timeout"),
                 props.duration("pay.blc.read-timeout"));
-        DepositAccounts deposits = new DepositAccounts(blc, MasterSecret.load(dataDir, System.getenv()),
+        MasterSecret masterSecret = MasterSecret.load(dataDir, System.getenv());
+        DepositAccounts deposits = new DepositAccounts(blc, masterSecret,
                 new BigDecimal(props.get("pay.payout.fee-percent")), props.get("pay.payout.fee-addr"));
 
         context.getRegistry().bind("databaseReadiness",
@@ -77,6 +86,10 @@ public final class PayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("payDataSource", database.dataSource());
         context.getRegistry().bind("invoices", invoices);
         context.getRegistry().bind("depositAccounts", deposits);
+        context.getRegistry().bind("listenUrlPolicy", listenUrls);
+        context.getRegistry().bind("notificationSignature", new NotificationSignature(masterSecret, clock));
+        context.addStartupListener(OversizedBodyReply.installer(props.integer("camel.server.port"),
+                props.integer("camel.server.max-body-size")));
         LOG.info("Pay uses database {} and BLC server {}", database.describe(), blc.endpoint());
     }
 
@@ -103,6 +116,14 @@ public final class PayConfiguration implements CamelConfiguration {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("property " + key + " must be a whole number", e);
             }
+        }
+
+        boolean bool(String key) {
+            String value = get(key).strip();
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException("property " + key + " must be true or false");
+            }
+            return Boolean.parseBoolean(value);
         }
 
         Duration duration(String key) {

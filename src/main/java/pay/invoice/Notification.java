@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
  * The payload is {@code amount}, {@code from}, {@code txn_id}, {@code status} and every {@code sell_*}
  * field exactly as the seller gave it. Several senders are joined by commas in {@code from}; since every
  * BLC address is exactly 40 characters, the list splits unambiguously at every 41st character.
- * {@code attempt} (1, 2, …) marks redeliveries; it is delivery metadata, not payload.
+ * {@code attempt} (1, 2, …) marks redeliveries; it is delivery metadata, not payload. {@code apiKeyId} names
+ * the key whose signing secret signs the delivery ({@code Pay-Signature}).
  */
-public record Notification(String txnId, String listenUrl, int attempt, Map<String, String> payload) {
+public record Notification(String txnId, String listenUrl, int attempt, Map<String, String> payload, String apiKeyId) {
 
     public static final String ATTEMPT = "attempt";
     public static final String CONFIRM = "_confirm";
@@ -24,7 +25,7 @@ public record Notification(String txnId, String listenUrl, int attempt, Map<Stri
     }
 
     public static Notification of(Invoice invoice, int attempt) {
-        return new Notification(invoice.txnId(), invoice.listenUrl(), attempt, payloadOf(invoice));
+        return new Notification(invoice.txnId(), invoice.listenUrl(), attempt, payloadOf(invoice), invoice.apiKeyId());
     }
 
     /** The fields a seller's echo (6a) must give back unchanged. */
