@@ -1,6 +1,7 @@
 package pay.bench;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /** The latencies of one measured phase of a bench: nearest-rank percentiles and a one-line summary. */
 final class Latencies {
@@ -38,7 +39,7 @@ final class Latencies {
         if (sortedNanos.length == 0) {
             return "no samples";
         }
-        return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+        return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
                 percentileNanos(50) / 1e6, percentileNanos(99) / 1e6, maxNanos() / 1e6);
     }
 }
