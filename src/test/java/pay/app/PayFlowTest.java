@@ -70,7 +70,7 @@ class PayFlowTest {
 
         pay.blc.sendCoin(address, 10, customer.addr(), customer.pwd());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
         assertThat(seller.received()).hasSize(1);
         SellerServer.Received notification = seller.received().get(0);
         assertThat(notification.contentType()).startsWith("application/x-www-form-urlencoded");
