@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  */
 public final class SellerServer implements AutoCloseable {
 
-    /** One POST received: its decoded form fields, in order, and the raw body. */
-    public record Received(Map<String, String> fields, String rawBody, String contentType) {
+    /** One POST received: its decoded form fields, in order, the raw body and the headers that matter. */
+    public record Received(Map<String, String> fields, String rawBody, String contentType, String signature) {
     }
 
     private final HttpServer server;
@@ -37,7 +37,8 @@ public final class SellerServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            Received r = new Received(decode(body), body, exchange.getRequestHeaders().getFirst("Content-Type"));
+            Received r = new Received(decode(body), body, exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Pay-Signature"));
             received.add(r);
             onReceive.accept(r);
             int status;
