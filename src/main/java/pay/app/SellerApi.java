@@ -88,6 +88,9 @@ public final class SellerApi {
         }
         reply.put("message", rejection.getMessage());
         reply(exchange, rejection.httpStatus(), reply);
+        if (rejection.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader("Retry-After", rejection.retryAfterSeconds());
+        }
     }
 
     /** The BLC server could not register the address: nothing was stored; try again shortly. */

@@ -43,12 +43,15 @@ public final class Invoices {
     private final ApiKeyStore keys;
     private final Policy policy;
     private final Clock clock;
+    private final InvoiceAdmission admission;
 
-    public Invoices(InvoiceStore store, ApiKeyStore keys, Policy policy, Clock clock) {
+    /** @param admission what a valid, authenticated request must also pass before it is stored (rate limit, listen_url policy) */
+    public Invoices(InvoiceStore store, ApiKeyStore keys, Policy policy, Clock clock, InvoiceAdmission admission) {
         this.store = store;
         this.keys = keys;
         this.policy = policy;
         this.clock = clock;
+        this.admission = admission;
     }
 
     /** Step 2: validates the seller's request and stores the invoice with a fresh deposit address. */
@@ -57,6 +60,7 @@ public final class Invoices {
         ApiKey key = keys.authenticate(request.apiKey())
                 .orElseThrow(() -> new PayRejection(401, "unknown_api_key", InvoiceRequest.API_KEY,
                         "api_key is unknown or revoked"));
+        admission.admit(key, request);
         Instant now = clock.instant();
         Invoice invoice = Invoice.open(id("txn_"), key.id(), "PAY-" + RandomTokens.generate(ADDRESS_ALPHABET, 36),
                 request, now, now.plus(policy.expiry()));

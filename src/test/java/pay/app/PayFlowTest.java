@@ -89,5 +89,12 @@ class PayFlowTest {
         assertThat(pay.blc.checkAddr(customer.addr())).isEqualTo(2);
         assertThat(pay.blc.totalCoins()).isEqualTo(totalBefore);
         assertThat(pay.invoice(txnId).paidOut()).isEqualTo(10);
+
+        HttpResponse<String> metrics = pay.send(java.net.http.HttpRequest.newBuilder(pay.uri("/observe/metrics")).build());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("pay_invoices{state=\"paid_out\"} 1.0",
+                "pay_notifications_total{camelContext=\"pay\",outcome=\"delivered\"} 1.0",
+                "pay_payouts_total{camelContext=\"pay\"} 1.0",
+                "pay_watch_cycle_seconds_count", "pay_blc_poll_seconds_count");
     }
 }
