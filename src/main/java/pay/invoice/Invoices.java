@@ -93,9 +93,12 @@ public final class Invoices {
         return store.find(txnId);
     }
 
-    /** Step 4a: the deposit addresses to poll now. */
-    public List<Invoice> dueForCheck(int limit) {
-        return store.dueForCheck(clock.instant(), limit);
+    /**
+     * Step 4a: the deposit addresses to poll on this tick: those due before the next tick, so an address
+     * is polled at its interval rather than at the first tick after it.
+     */
+    public List<Invoice> dueForCheck(int limit, long tickMillis) {
+        return store.dueForCheck(clock.instant().plusMillis(tickMillis), limit);
     }
 
     /**
@@ -109,10 +112,13 @@ public final class Invoices {
         boolean notificationDue = observed.state() == InvoiceState.PAID && invoice.state() != InvoiceState.PAID;
         Instant nextCheck = observed.state().watched()
                 ? policy.watch().nextCheck(invoice.createdAt(), now).orElse(null) : null;
-        Optional<Invoice> stored = store.recordDeposits(observed, notificationDue, now, nextCheck);
-        if (notificationDue && stored.isPresent()) {
+        if (observed.equals(invoice)) {
+            store.reschedule(invoice.txnId(), invoice.version(), nextCheck);
+            return null;
+        }
+        if (store.recordDeposits(observed, notificationDue, now, nextCheck) && notificationDue) {
             FailPoints.reach("deposits-recorded");
-            return stored.get();
+            return store.find(invoice.txnId()).orElse(null);
         }
         return null;
     }

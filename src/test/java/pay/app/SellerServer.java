@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import pay.crypto.NotificationSignature;
 
 /**
  * A seller's listen_url for tests: a real HTTP server that answers with scripted statuses (200 once
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class SellerServer implements AutoCloseable {
 
-    /** One POST received: its decoded form fields, in order, the raw body and the headers that matter. */
+    /** One POST received: its decoded form fields, in order, the raw body and its Pay-Signature header. */
     public record Received(Map<String, String> fields, String rawBody, String contentType, String signature) {
     }
 
@@ -38,7 +39,7 @@ public final class SellerServer implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Received r = new Received(decode(body), body, exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("Pay-Signature"));
+                    exchange.getRequestHeaders().getFirst(NotificationSignature.HEADER));
             received.add(r);
             onReceive.accept(r);
             int status;
