@@ -123,7 +123,7 @@ final class PayProcess implements AutoCloseable {
         }
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
