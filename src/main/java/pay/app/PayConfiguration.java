@@ -11,6 +11,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pay.blc.BlcClient;
+import pay.checkout.CheckoutPages;
 import pay.crypto.MasterSecret;
 import pay.invoice.DepositAccounts;
 import pay.invoice.InvoiceLimits;
@@ -25,7 +26,8 @@ import pay.store.InvoiceStore;
 
 /**
  * Builds Pay's beans from the {@code pay.*} properties and binds them under the names the YAML routes
- * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}. The database closes with Camel.
+ * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}, {@code checkoutPage}. The database
+ * closes with Camel.
  */
 public final class PayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(PayConfiguration.class);
@@ -66,6 +68,9 @@ public final class PayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("payDataSource", database.dataSource());
         context.getRegistry().bind("invoices", invoices);
         context.getRegistry().bind("depositAccounts", deposits);
+        context.getRegistry().bind("cachePolicyHeaderFilter", new CachePolicyHeaderFilter());
+        context.getRegistry().bind("checkoutPage", new CheckoutPage(invoices,
+                new CheckoutPages(props.duration("pay.checkout.poll-interval"), clock), props.get("pay.public-url")));
         LOG.info("Pay uses database {} and BLC server {}", database.describe(), blc.endpoint());
     }
 
