@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import pay.blc.BlcClient;
+import pay.checkout.CheckoutPages;
 import pay.crypto.MasterSecret;
 import pay.crypto.NotificationSignature;
 import pay.invoice.CreationRateLimit;
@@ -30,7 +31,7 @@ import pay.store.InvoiceStore;
 /**
  * Builds Pay's beans from the {@code pay.*} properties and binds them under the names the YAML routes
  * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}, {@code listenUrlPolicy},
- * {@code notificationSignature}. The database closes with Camel.
+ * {@code notificationSignature}, {@code checkoutPage}. The database closes with Camel.
  */
 public final class PayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(PayConfiguration.class);
@@ -88,6 +89,9 @@ public final class PayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("notificationSignature", new NotificationSignature(masterSecret, clock));
         context.addStartupListener(OversizedBodyReply.installer(props.integer("camel.server.port"),
                 props.integer("camel.server.max-body-size")));
+        context.getRegistry().bind("cachePolicyHeaderFilter", new CachePolicyHeaderFilter());
+        context.getRegistry().bind("checkoutPage", new CheckoutPage(invoices,
+                new CheckoutPages(props.duration("pay.checkout.poll-interval"), clock), props.get("pay.public-url")));
         LOG.info("Pay uses database {} and BLC server {}", database.describe(), blc.endpoint());
     }
 
