@@ -89,6 +89,15 @@ class PayStagesTest {
     }
 
     @Test
+    void anEchoForAnUnknownInvoiceIsInvalid() throws Exception {
+        HttpResponse<String> verdict = pay.post(Map.of("_confirm", "1", "txn_id", "txn_nosuchinvoice\nforged log line",
+                "amount", "5"), "text/plain");
+
+        assertThat(verdict.statusCode()).isEqualTo(200);
+        assertThat(verdict.body()).isEqualTo("INVALID");
+    }
+
+    @Test
     void aForgedEchoIsInvalidAndPaysNothing() throws Exception {
         JsonNode invoice = createInvoice(5);
         String txnId = invoice.get("txn_id").asText();
