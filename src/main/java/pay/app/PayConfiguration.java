@@ -16,6 +16,7 @@ import pay.checkout.CheckoutPages;
 import pay.crypto.MasterSecret;
 import pay.crypto.NotificationSignature;
 import pay.invoice.CreationRateLimit;
+import pay.invoice.DeliverySlots;
 import pay.invoice.DepositAccounts;
 import pay.invoice.InvoiceLimits;
 import pay.invoice.ListenUrlPolicy;
@@ -63,7 +64,9 @@ public final class PayConfiguration implements CamelConfiguration {
                 props.get("pay.invoice.rate-limit"), props.integer("pay.invoice.rate-limit-burst")));
         InvoiceStore invoiceStore = new InvoiceStore(database.dataSource());
         Invoices invoices = new Invoices(invoiceStore,
-                new ApiKeyStore(database.dataSource(), clock), policy(props), clock, rateLimit.andThen(listenUrls));
+                new ApiKeyStore(database.dataSource(), clock), policy(props), clock, rateLimit.andThen(listenUrls),
+                new DeliverySlots(props.integer("pay.notify.per-endpoint-concurrency"), props.duration("pay.notify.lease"),
+                        clock));
         BlcClient blc = BlcClient.parse(props.get("pay.blc.endpoint"), props.duration("pay.blc.connect-timeout"),
                 props.duration("pay.blc.read-timeout"));
         MasterSecret masterSecret = MasterSecret.load(dataDir, System.getenv());
