@@ -128,6 +128,28 @@ class InputLimitsTest {
     }
 
     @Test
+    void aFormWithABrokenEscapeIsRefusedAsMalformed() throws Exception {
+        long before = pay.invoiceCount();
+        String form = "sell_note=100%zz&" + PayHarness.form(pay.order(5, LISTEN_URL, PAYOUT));
+
+        HttpResponse<String> reply = pay.postRaw("application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+
+        assertRefused(reply, 400, "malformed_body");
+        assertThat(pay.invoiceCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aJsonFieldGivenTwiceIsRefused() throws Exception {
+        long before = pay.invoiceCount();
+        String json = JSON.writeValueAsString(pay.order(5, LISTEN_URL, PAYOUT)).replace("{", "{\"price\":\"6\",");
+
+        HttpResponse<String> reply = pay.postJson(json);
+
+        assertRefused(reply, 400, "invalid_json");
+        assertThat(pay.invoiceCount()).isEqualTo(before);
+    }
+
+    @Test
     void aBodyNeitherFormNorJsonIsRefusedWith415() throws Exception {
         long before = pay.invoiceCount();
 
