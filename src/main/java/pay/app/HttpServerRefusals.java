@@ -17,14 +17,10 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 final class HttpServerRefusals implements Handler<RoutingContext> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String bodyTooLarge;
-    private final String malformedBody;
+    private final long maxBodyBytes;
 
     HttpServerRefusals(long maxBodyBytes) {
-        bodyTooLarge = json("body_too_large", "the request body is larger than " + maxBodyBytes
-                + " bytes; nothing was stored");
-        malformedBody = json("malformed_body", "the request body cannot be decoded as its Content-Type says;"
-                + " nothing was stored");
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** Installs the replies on the HTTP server, which exists once Camel has started. */
@@ -37,22 +33,31 @@ final class HttpServerRefusals implements Handler<RoutingContext> {
     /** A failure handler: answers the refusals above, passes every other failure on. */
     @Override
     public void handle(RoutingContext request) {
-        String reply = switch (request.statusCode()) {
-            case 413 -> bodyTooLarge;
-            case 400 -> malformedBody;
-            default -> null;
-        };
-        if (reply == null) {
-            request.next();
-        } else if (!request.response().ended()) {
-            request.response().setStatusCode(request.statusCode()).putHeader("Content-Type", "application/json").end(reply);
+        if (request.response().ended()) {
+            return;
+        }
+        switch (request.statusCode()) {
+            case 413 -> bodyTooLarge(request);
+            case 400 -> malformedBody(request);
+            default -> request.next();
         }
     }
 
-    private static String json(String reason, String message) {
+    private void bodyTooLarge(RoutingContext request) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("error", reason);
-        fields.put("message", message);
+        fields.put("error", "body_too_large");
+        fields.put("message", "the request body is larger than " + maxBodyBytes + " bytes; nothing was stored");
+        request.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(json(fields));
+    }
+
+    private static void malformedBody(RoutingContext request) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("error", "malformed_body");
+        fields.put("message", "the request body cannot be decoded as its Content-Type says; nothing was stored");
+        request.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(json(fields));
+    }
+
+    private static String json(Map<String, Object> fields) {
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {

@@ -10,8 +10,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import pay.blc.BlcClient;
-import pay.blc.BlcException;
+import pay.checkout.CheckoutPages;
 import pay.crypto.MasterSecret;
 import pay.crypto.NotificationSignature;
 import pay.invoice.CreationRateLimit;
@@ -30,7 +31,7 @@ import pay.store.InvoiceStore;
 /**
  * Builds Pay's beans from the {@code pay.*} properties and binds them under the names the YAML routes
  * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}, {@code listenUrlPolicy},
- * {@code notificationSignature}. The database closes with Camel.
+ * {@code notificationSignature}, {@code checkoutPage}. The database closes with Camel.
  */
 public final class PayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(PayConfiguration.class);
@@ -60,12 +61,9 @@ public final class PayConfiguration implements CamelConfiguration {
                 props.bool("pay.notify.allow-private"));
         CreationRateLimit rateLimit = new CreationRateLimit(CreationRateLimit.Limit.parse(
                 props.get("pay.invoice.rate-limit"), props.integer("pay.invoice.rate-limit-burst")));
-        Invoices invoices = new Invoices(new InvoiceStore(database.dataSource()),
+        InvoiceStore invoiceStore = new InvoiceStore(database.dataSource());
+        Invoices invoices = new Invoices(invoiceStore,
                 new ApiKeyStore(database.dataSource(), clock), policy(props), clock, rateLimit.andThen(listenUrls));
-        int discarded = invoices.discardStaleRegistrations(Duration.ofMinutes(1));
-        if (discarded > 0) {
-            LOG.info("Discarded {} invoice(s) whose address registration was cut short by a stop", discarded);
-        }
         BlcClient blc = BlcClient.parse(props.get("pay.blc.endpoint"), props.duration("pay.blc.connect-timeout"),
                 props.duration("pay.blc.read-timeout"));
         MasterSecret masterSecret = MasterSecret.load(dataDir, System.getenv());
@@ -74,14 +72,15 @@ public final class PayConfiguration implements CamelConfiguration {
 
         context.getRegistry().bind("databaseReadiness",
                 new ReadinessCheck("database", database.describe(), database::isReachable));
-        context.getRegistry().bind("blcReadiness", new ReadinessCheck("blc-server", blc.endpoint(), () -> {
-            try {
-                blc.totalCoins();
-                return true;
-            } catch (BlcException unreachable) {
-                return false;
+        context.getRegistry().bind("blcReadiness",
+                new ReadinessCheck("blc-server", blc.endpoint(), deposits::reachable));
+        InvoiceGauges gauges = new InvoiceGauges(invoiceStore::countByState, clock);
+        context.addStartupListener((started, alreadyStarted) -> {
+            MeterRegistry meters = started.getRegistry().findSingleByType(MeterRegistry.class);
+            if (meters != null) {
+                gauges.bindTo(meters);
             }
-        }));
+        });
         context.getRegistry().bind("database", database);
         context.getRegistry().bind("payDataSource", database.dataSource());
         context.getRegistry().bind("invoices", invoices);
@@ -90,6 +89,9 @@ public final class PayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("notificationSignature", new NotificationSignature(masterSecret, clock));
         context.addStartupListener(HttpServerRefusals.installer(props.integer("camel.server.port"),
                 props.integer("camel.server.max-body-size")));
+        context.getRegistry().bind("cachePolicyHeaderFilter", new CachePolicyHeaderFilter());
+        context.getRegistry().bind("checkoutPage", new CheckoutPage(invoices,
+                new CheckoutPages(props.duration("pay.checkout.poll-interval"), clock), props.get("pay.public-url")));
         LOG.info("Pay uses database {} and BLC server {}", database.describe(), blc.endpoint());
     }
 
@@ -97,10 +99,13 @@ public final class PayConfiguration implements CamelConfiguration {
         InvoiceLimits limits = new InvoiceLimits(props.integer("pay.invoice.max-price"),
                 props.integer("pay.invoice.max-sell-fields"), props.integer("pay.invoice.max-sell-name-length"),
                 props.integer("pay.invoice.max-sell-value-length"), props.integer("pay.invoice.max-url-length"));
+        String refundAfter = props.get("pay.refund.after").strip();
         return new Invoices.Policy(limits, props.duration("pay.invoice.expiry"),
-                WatchSchedule.parse(props.get("pay.watch.schedule")),
-                RetrySchedule.parse(props.get("pay.notify.retry-schedule")),
-                props.duration("pay.notify.lease"), props.duration("pay.payout.lease"));
+                Double.parseDouble(props.get("pay.invoice.payment-tolerance-percent")),
+                WatchSchedule.parse(props.get("pay.watch.schedule")), props.duration("pay.watch.outage-backoff"),
+                RetrySchedule.parse(props.get("pay.notify.retry-schedule")), props.duration("pay.notify.lease"),
+                props.duration("pay.payout.lease"), props.duration("pay.invoice.registration-timeout"),
+                refundAfter.equals("never") ? null : props.duration("pay.refund.after"));
     }
 
     /** Property look-ups that fail with the property's name when it is missing or malformed. */

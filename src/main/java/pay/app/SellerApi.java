@@ -62,6 +62,7 @@ public final class SellerApi {
         reply.put("txn_id", invoice.txnId());
         reply.put("state", invoice.state().wireName());
         reply.put("expires_at", invoice.expiresAt().toString());
+        reply.put("checkout_url", CheckoutPage.urlFor(exchange, invoice.txnId()));
         reply(exchange, 201, reply);
     }
 

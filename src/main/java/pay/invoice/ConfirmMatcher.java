@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * Step 6b: does the seller's echo match what Pay notified? Compared field by field after form decoding
  * (so re-encoding by the seller's framework does not matter): the echo must hold exactly the payload
- * fields with identical values. {@code _confirm} and the delivery's {@code attempt} are ignored;
- * any other extra or missing field, or any changed value, makes the echo INVALID.
+ * fields with identical values. {@code _confirm} and the delivery's own fields ({@code delivery_id},
+ * {@code attempt}, {@code redelivery}) are ignored; any other extra or missing field, or any changed
+ * value, makes the echo INVALID.
  */
 public final class ConfirmMatcher {
 
@@ -20,7 +21,7 @@ public final class ConfirmMatcher {
         }
         Map<String, String> echoed = new LinkedHashMap<>(echo);
         echoed.remove(Notification.CONFIRM);
-        echoed.remove(Notification.ATTEMPT);
+        echoed.keySet().removeAll(Notification.DELIVERY_FIELDS);
         return echoed.equals(Notification.payloadOf(invoice));
     }
 }

@@ -1,15 +1,18 @@
 package pay.invoice;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import pay.blc.BlcClient;
 import pay.blc.BlcTransfer;
 import pay.crypto.MasterSecret;
 
 /**
  * Pay's side of the BLC server: the one-time deposit addresses. Their passwords are derived from the
- * master secret and stored nowhere, and every call here is safe to repeat.
+ * master secret and stored nowhere. Every call here is safe to repeat after a crash: what a payout
+ * or refund must still send is worked out from the deposit address's own transaction list on the
+ * BLC server, which records what already left.
  */
 public final class DepositAccounts {
     private final BlcClient blc;
@@ -37,6 +40,7 @@ public final class DepositAccounts {
     /** Step 3: registers the invoice's deposit address on the BLC server. */
     public void register(Invoice invoice) {
         blc.register(invoice.address(), password(invoice));
+        FailPoints.reach("address-registered");
     }
 
     /**
@@ -52,31 +56,81 @@ public final class DepositAccounts {
     }
 
     /**
-     * Step 6c: sends the received coins to the seller (less the fee, to the fee address). Safe to repeat
-     * after a crash: the deposit address's own transaction list on the BLC server is the record of what
-     * already left, and only transfers missing from it are sent.
+     * Step 6c: pays the seller what is not yet paid out or refunded, less the fee (to the fee address).
+     * The targets are the invoice's recorded totals plus this payout; only the difference between a
+     * target and what the transaction list shows already sent is sent.
      */
     public Payout payOut(Invoice invoice) {
-        Payout payout = Payout.of(invoice.received(), feePercent);
-        List<BlcTransfer> alreadySent = new ArrayList<>();
-        for (BlcTransfer transfer : blc.transactions(invoice.address(), password(invoice))) {
-            if (transfer.from().equals(invoice.address()) && !transfer.to().equals(invoice.address())) {
-                alreadySent.add(transfer);
-            }
+        List<BlcTransfer> transactions = blc.transactions(invoice.address(), password(invoice));
+        Map<String, Long> sent = sentByRecipient(invoice.address(), transactions);
+        long refunded = sent.entrySet().stream()
+                .filter(e -> !e.getKey().equals(invoice.payoutAddr()) && !e.getKey().equals(feeAddress))
+                .mapToLong(Map.Entry::getValue).sum();
+        long unsettled = invoice.received() - refunded - invoice.paidOut() - invoice.fee();
+        Payout payout = Payout.of(Math.max(0, unsettled), feePercent);
+        Payout target = new Payout(invoice.paidOut() + payout.toSeller(), invoice.fee() + payout.fee());
+        if (invoice.payoutAddr().equals(feeAddress)) {
+            sendUpTo(invoice, invoice.payoutAddr(), target.toSeller() + target.fee(), sent);
+        } else {
+            sendUpTo(invoice, invoice.payoutAddr(), target.toSeller(), sent);
+            FailPoints.reach("seller-paid");
+            sendUpTo(invoice, feeAddress, target.fee(), sent);
         }
-        sendUnlessSent(invoice, invoice.payoutAddr(), payout.toSeller(), alreadySent);
-        sendUnlessSent(invoice, feeAddress, payout.fee(), alreadySent);
-        return payout;
+        FailPoints.reach("payout-sent");
+        return target;
     }
 
-    private void sendUnlessSent(Invoice invoice, String to, long amount, List<BlcTransfer> alreadySent) {
-        if (amount == 0) {
-            return;
+    /**
+     * Sends the coins at the deposit address back to their senders, in order of first payment, each up
+     * to what it sent and has not yet had back. Returns the coins refunded by this call.
+     */
+    public long refund(Invoice invoice) {
+        List<BlcTransfer> transactions = blc.transactions(invoice.address(), password(invoice));
+        Map<String, Long> received = new HashMap<>();
+        for (BlcTransfer transfer : transactions) {
+            if (transfer.to().equals(invoice.address()) && !transfer.from().equals(invoice.address())) {
+                received.merge(transfer.from(), transfer.amount(), Long::sum);
+            }
         }
-        BlcTransfer planned = new BlcTransfer(to, amount, invoice.address());
-        if (!alreadySent.remove(planned)) {
-            blc.sendCoin(to, amount, invoice.address(), password(invoice));
+        Map<String, Long> sent = sentByRecipient(invoice.address(), transactions);
+        long balance = blc.checkAddr(invoice.address());
+        long refunded = 0;
+        for (String sender : invoice.senders()) {
+            long owed = received.getOrDefault(sender, 0L) - sent.getOrDefault(sender, 0L);
+            long amount = Math.min(owed, balance - refunded);
+            if (amount > 0) {
+                blc.sendCoin(sender, amount, invoice.address(), password(invoice));
+                refunded += amount;
+            }
         }
+        return refunded;
+    }
+
+    /** A cheap request, for the readiness check. */
+    public boolean reachable() {
+        try {
+            blc.totalCoins();
+            return true;
+        } catch (pay.blc.BlcException unreachable) {
+            return false;
+        }
+    }
+
+    private void sendUpTo(Invoice invoice, String to, long target, Map<String, Long> sent) {
+        long missing = target - sent.getOrDefault(to, 0L);
+        if (missing > 0) {
+            blc.sendCoin(to, missing, invoice.address(), password(invoice));
+        }
+    }
+
+    private static Map<String, Long> sentByRecipient(String address, List<BlcTransfer> transactions) {
+        Map<String, Long> sent = new HashMap<>();
+        for (BlcTransfer transfer : transactions) {
+            if (transfer.from().equals(address) && !transfer.to().equals(address)) {
+                sent.merge(transfer.to(), transfer.amount(), Long::sum);
+            }
+        }
+        return sent;
     }
 
     private String password(Invoice invoice) {

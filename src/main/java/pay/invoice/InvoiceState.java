@@ -7,8 +7,11 @@ import java.util.Locale;
  *
  * <pre>
  * registering -> awaiting_payment -> paid -> notified -> confirmed -> paying_out -> paid_out
- *      |                \-> expired         (confirm may also come straight from paid)
- *      \-> (deleted: the BLC server refused or was unreachable, nothing was handed out)
+ *      |              |      ^         \        \                                    |
+ *      |              v      |          +--------+-> parked (delivery gave up)       | coins arrive
+ *      |           expired --+          \        \                                   v again
+ *      |                                 +--------+-> refunding -> refunded        paid (extra_payment)
+ *      \-> (deleted: the BLC server did not register the address; nothing was handed out)
  * </pre>
  */
 public enum InvoiceState {
@@ -16,18 +19,24 @@ public enum InvoiceState {
     REGISTERING,
     /** Address registered and handed to the seller; watched until paid or expired. */
     AWAITING_PAYMENT,
-    /** Received coins reached the price; the seller's notification (step 6) is being delivered. */
+    /** Nothing (or too little) arrived before expiry; still watched for the monitoring window. */
+    EXPIRED,
+    /** Coins arrived that the seller must hear about (the status says how: paid, underpaid, …); step 6 under way. */
     PAID,
     /** The seller acknowledged the notification with a 2xx. */
     NOTIFIED,
-    /** The seller's echo (step 6a) matched; the payout is due. */
+    /** Every delivery attempt failed; waits for an admin to resend, pay out or refund. */
+    PARKED,
+    /** The seller's echo (step 6a) matched, or an admin released the payout; step 6c is due. */
     CONFIRMED,
     /** The payout (step 6c) was decided and may be partly done; resumed until the coins have left. */
     PAYING_OUT,
-    /** The coins left the deposit address for the seller (and fee address). Final. */
+    /** The coins left the deposit address for the seller (and fee address). */
     PAID_OUT,
-    /** Nothing was paid before the invoice's expiry. */
-    EXPIRED;
+    /** The coins are being sent back to whoever sent them. */
+    REFUNDING,
+    /** The coins went back to their senders. */
+    REFUNDED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -39,6 +48,12 @@ public enum InvoiceState {
 
     /** States in which a verified echo is answered VERIFIED: the confirmation, and every replay of it. */
     public boolean confirmable() {
-        return this == PAID || this == NOTIFIED || this == CONFIRMED || this == PAYING_OUT || this == PAID_OUT;
+        return this == PAID || this == NOTIFIED || this == PARKED || this == CONFIRMED || this == PAYING_OUT
+                || this == PAID_OUT;
+    }
+
+    /** States whose deposit address is polled (4a): waiting for coins, or settled but still in the window. */
+    public boolean watched() {
+        return this == AWAITING_PAYMENT || this == EXPIRED || this == PAID_OUT || this == REFUNDED;
     }
 }

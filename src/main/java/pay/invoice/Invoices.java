@@ -3,9 +3,11 @@ package pay.invoice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import pay.crypto.RandomTokens;
 import pay.keys.ApiKey;
 import pay.keys.ApiKeyStore;
@@ -14,6 +16,7 @@ import pay.store.InvoiceStore;
 /**
  * The invoice state machine: each method is one step of the diagram's bookkeeping, and each writes its
  * change durably (through {@link InvoiceStore}) before the caller performs the side effect that follows.
+ * Methods the routes call return null for "nothing to do" so a route can filter on it.
  */
 public final class Invoices {
     private static final String ADDRESS_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -25,9 +28,15 @@ public final class Invoices {
         }
     }
 
-    /** Tunables of the state machine (properties {@code pay.*}). */
-    public record Policy(InvoiceLimits limits, Duration expiry, WatchSchedule watch, RetrySchedule retries,
-                         Duration notifyLease, Duration payoutLease) {
+    /**
+     * Tunables of the state machine (properties {@code pay.*}).
+     *
+     * @param tolerancePercent how far below the price a payment still counts as paid
+     * @param refundAfter      unconfirmed underpaid, late and extra payments are refunded after this; null: never
+     */
+    public record Policy(InvoiceLimits limits, Duration expiry, double tolerancePercent, WatchSchedule watch,
+                         Duration outageBackoff, RetrySchedule retries, Duration notifyLease, Duration settleLease,
+                         Duration registrationTimeout, Duration refundAfter) {
     }
 
     private final InvoiceStore store;
@@ -53,16 +62,18 @@ public final class Invoices {
                         "api_key is unknown or revoked"));
         admission.admit(key, request);
         Instant now = clock.instant();
-        Invoice invoice = Invoice.open(
-                "txn_" + RandomTokens.generate(RandomTokens.LOWERCASE_ALPHANUMERIC, 20), key.id(),
-                "PAY-" + RandomTokens.generate(ADDRESS_ALPHABET, 36), request, now, now.plus(policy.expiry()));
+        Invoice invoice = Invoice.open(id("txn_"), key.id(), "PAY-" + RandomTokens.generate(ADDRESS_ALPHABET, 36),
+                request, now, now.plus(policy.expiry()));
         store.insert(invoice);
+        FailPoints.reach("invoice-stored");
         return invoice;
     }
 
     /** After step 3: the address exists on the BLC server, so the invoice can be handed out and watched. */
     public Invoice activate(Invoice invoice) {
-        return store.activate(invoice.txnId(), clock.instant());
+        Invoice active = store.activate(invoice.txnId(), clock.instant());
+        FailPoints.reach("invoice-activated");
+        return active;
     }
 
     /** Step 3 failed: nothing was handed out, so nothing is kept. */
@@ -70,36 +81,69 @@ public final class Invoices {
         store.discardUnregistered(invoice.txnId());
     }
 
-    /** Crash recovery: invoices whose registration outlived any request that could still be waiting on it. */
-    public int discardStaleRegistrations(Duration olderThan) {
-        return store.discardStaleRegistrations(clock.instant().minus(olderThan));
+    /**
+     * Invoices whose registration outlived any request that could still be waiting on it (left by a stop
+     * between storing and answering). Returns how many were discarded.
+     */
+    public int discardStaleRegistrations() {
+        return store.discardStaleRegistrations(clock.instant().minus(policy.registrationTimeout()));
     }
 
     public Optional<Invoice> find(String txnId) {
         return store.find(txnId);
     }
 
-    /** Step 4a: the deposit addresses to poll now. */
-    public List<Invoice> dueForCheck(int limit) {
-        return store.dueForCheck(clock.instant(), limit);
+    /**
+     * Step 4a: the deposit addresses to poll on this tick: those due before the next tick, so an address
+     * is polled at its interval rather than at the first tick after it.
+     */
+    public List<Invoice> dueForCheck(int limit, long tickMillis) {
+        return store.dueForCheck(clock.instant().plusMillis(tickMillis), limit);
     }
 
     /**
      * Step 4a: records what the BLC server shows for an invoice's address and schedules its next poll.
-     * Returns the invoice when it just became paid (it goes on to step 6), else null.
+     * Returns the invoice when it has a new notification due (it goes on to step 6), else null.
      */
     public Invoice recordDeposits(Invoice invoice, Deposits deposits) {
         Instant now = clock.instant();
-        Invoice observed = invoice.withDeposits(deposits, now);
-        Instant nextCheck = observed.watched() ? policy.watch().nextCheck(invoice.createdAt(), now).orElse(null) : null;
-        return store.recordDeposits(observed, now, nextCheck)
-                .filter(stored -> invoice.state() != InvoiceState.PAID && stored.state() == InvoiceState.PAID)
-                .orElse(null);
+        long tolerance = (long) Math.floor(invoice.price() * policy.tolerancePercent() / 100);
+        Invoice observed = invoice.withDeposits(deposits, now, tolerance, id("ntf_"));
+        boolean notificationDue = observed.state() == InvoiceState.PAID && invoice.state() != InvoiceState.PAID;
+        Instant nextCheck = observed.state().watched()
+                ? policy.watch().nextCheck(invoice.createdAt(), now).orElse(null) : null;
+        if (observed.equals(invoice)) {
+            store.reschedule(invoice.txnId(), invoice.version(), nextCheck);
+            return null;
+        }
+        if (store.recordDeposits(observed, notificationDue, now, nextCheck) && notificationDue) {
+            FailPoints.reach("deposits-recorded");
+            return store.find(invoice.txnId()).orElse(null);
+        }
+        return null;
     }
 
-    /** Invoices with a notification or a payout due (new, retried, or left over by a crash). */
+    /** Step 4a could not reach the BLC server: poll this address again after the outage backoff. */
+    public void deferCheck(Invoice invoice) {
+        store.deferCheck(invoice.txnId(), clock.instant().plus(policy.outageBackoff()));
+    }
+
+    /**
+     * Invoices with work due: a notification to (re)send, or a payout or refund to start or resume.
+     * Unconfirmed underpaid, late and extra payments past {@code pay.refund.after} join the refunds first.
+     */
     public List<Invoice> pendingWork(int limit) {
-        return store.pendingWork(clock.instant(), limit);
+        Instant now = clock.instant();
+        if (policy.refundAfter() != null) {
+            Set<PaymentStatus> refundable = EnumSet.noneOf(PaymentStatus.class);
+            for (PaymentStatus status : PaymentStatus.values()) {
+                if (status.refundableUnconfirmed()) {
+                    refundable.add(status);
+                }
+            }
+            store.startDueRefunds(refundable, now.minus(policy.refundAfter()), now);
+        }
+        return store.pendingWork(now, limit);
     }
 
     /**
@@ -107,18 +151,24 @@ public final class Invoices {
      * worker has it.
      */
     public Notification claimNotification(Invoice invoice) {
-        return store.claimNotification(invoice.txnId(), clock.instant(), policy.notifyLease()).orElse(null);
+        Notification notification = store.claimNotification(invoice.txnId(), clock.instant(), policy.notifyLease(),
+                id("dlv_")).orElse(null);
+        if (notification != null) {
+            FailPoints.reach("notification-claimed");
+        }
+        return notification;
     }
 
-    /** Step 6: logs an attempt; any 2xx delivers, anything else is retried on the schedule. */
+    /** Step 6: logs an attempt; any 2xx delivers, anything else is retried on the schedule, then parked. */
     public void recordDelivery(Notification notification, Integer httpStatus, String error) {
+        FailPoints.reach("notification-sent");
         boolean delivered = error == null && httpStatus != null && httpStatus >= 200 && httpStatus < 300;
         String failure = delivered ? null : error != null ? error : "HTTP " + httpStatus;
         Instant now = clock.instant();
         Instant retryAt = delivered ? null
                 : policy.retries().delayAfter(notification.attempt()).map(now::plus).orElse(null);
-        store.recordAttempt(notification.txnId(), notification.attempt(), now, httpStatus,
-                failure == null ? null : truncate(failure, 500), delivered, retryAt);
+        store.recordAttempt(notification, now, httpStatus, failure == null ? null : truncate(failure, 500),
+                delivered, retryAt);
     }
 
     /** Step 6: logs an attempt that got no HTTP answer (refused, timed out, broken). */
@@ -140,20 +190,45 @@ public final class Invoices {
         if (found.isEmpty() || !found.get().state().confirmable() || !ConfirmMatcher.matches(found.get(), echo)) {
             return new ConfirmOutcome(false, found.orElse(null));
         }
-        return new ConfirmOutcome(true, store.confirm(txnId, clock.instant()));
+        Invoice confirmed = store.confirm(txnId, clock.instant());
+        FailPoints.reach("invoice-confirmed");
+        return new ConfirmOutcome(true, confirmed);
     }
 
     /**
-     * Step 6c: takes a confirmed invoice for paying out ({@code paying_out} is durable before any coin moves);
-     * null when another worker has it or it is already paid out.
+     * Step 6c: takes a confirmed invoice for paying out ({@code paying_out} is durable before any coin
+     * moves); null when another worker has it or it is already paid out.
      */
     public Invoice claimPayout(Invoice invoice) {
-        return store.claimPayout(invoice.txnId(), clock.instant(), policy.payoutLease()).orElse(null);
+        Invoice claimed = store.claimPayout(invoice.txnId(), clock.instant(), policy.settleLease()).orElse(null);
+        if (claimed != null) {
+            FailPoints.reach("payout-claimed");
+        }
+        return claimed;
     }
 
-    /** Step 6c done: the coins left the deposit address. */
-    public Invoice finishPayout(Invoice invoice, Payout payout) {
-        return store.finishPayout(invoice.txnId(), payout.toSeller(), payout.fee(), clock.instant());
+    /** Step 6c done: the coins left the deposit address; it stays watched for stray coins. */
+    public Invoice finishPayout(Invoice invoice, Payout totals) {
+        Instant now = clock.instant();
+        return store.finishPayout(invoice.txnId(), totals.toSeller(), totals.fee(), now, nextCheck(invoice, now));
+    }
+
+    /** Takes a refund for one run; null when another worker has it. */
+    public Invoice claimRefund(Invoice invoice) {
+        return store.claimRefund(invoice.txnId(), clock.instant(), policy.settleLease()).orElse(null);
+    }
+
+    public Invoice finishRefund(Invoice invoice) {
+        Instant now = clock.instant();
+        return store.finishRefund(invoice.txnId(), now, nextCheck(invoice, now));
+    }
+
+    private Instant nextCheck(Invoice invoice, Instant now) {
+        return policy.watch().nextCheck(invoice.createdAt(), now).orElse(null);
+    }
+
+    private static String id(String prefix) {
+        return prefix + RandomTokens.generate(RandomTokens.LOWERCASE_ALPHANUMERIC, 20);
     }
 
     private static String truncate(String text, int max) {

@@ -3,33 +3,37 @@ package pay.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.PreparedStatement;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import pay.invoice.Invoice;
+import pay.invoice.InvoiceAction;
 import pay.invoice.InvoiceState;
 import pay.invoice.Notification;
 import pay.invoice.NotificationAttempt;
+import pay.invoice.PaymentStatus;
 
 /**
  * Invoices in SQL. Every public method is one atomic change (or one read) and commits before it
- * returns, so each state is durable before the side effect that follows it. Updates that depend on
+ * returns, so each state is durable before the side effect that follows it. Changes that depend on
  * what was read compare the row's {@code version} or state, so two workers never both win.
  */
 public final class InvoiceStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "txn_id, api_key_id, address, price, listen_url, payout_addr, sell_fields,"
-            + " state, payment_status, received, senders, last_balance, created_at, expires_at, notify_attempts,"
-            + " paid_out, fee, version";
+            + " state, payment_status, notification_id, received, senders, last_balance, created_at, expires_at,"
+            + " paid_at, notify_attempts, paid_out, fee, version";
+    /** States a seller's confirmation, an admin's resend or release may move on from. */
+    private static final String UNSETTLED = "('paid', 'notified', 'parked')";
 
     private final DataSource dataSource;
 
@@ -37,52 +41,24 @@ public final class InvoiceStore {
         this.dataSource = dataSource;
     }
 
-    /** One statement, committed on its own. */
-    private int update(String what, String statement, Object... params) {
-        return Jdbc.withConnection(dataSource, what, c -> Sql.update(c, statement, params));
-    }
-
-    private List<Invoice> invoices(String what, String condition, Object... params) {
-        return Jdbc.withConnection(dataSource, what,
-                c -> Sql.query(c, "SELECT " + COLUMNS + " FROM invoices " + condition, InvoiceStore::invoice, params));
-    }
-
     /** Stores a fresh invoice in {@code registering}, before its address exists on the BLC server. */
     public void insert(Invoice invoice) {
-        Jdbc.withConnection(dataSource, "Could not store invoice " + invoice.txnId(), c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO invoices (" + COLUMNS
-                    + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                st.setString(1, invoice.txnId());
-                st.setString(2, invoice.apiKeyId());
-                st.setString(3, invoice.address());
-                st.setLong(4, invoice.price());
-                st.setString(5, invoice.listenUrl());
-                st.setString(6, invoice.payoutAddr());
-                st.setString(7, toJson(invoice.sellFields()));
-                st.setString(8, invoice.state().wireName());
-                st.setString(9, invoice.paymentStatus());
-                st.setLong(10, invoice.received());
-                st.setString(11, toJson(invoice.senders()));
-                st.setLong(12, invoice.lastBalance());
-                st.setLong(13, invoice.createdAt().toEpochMilli());
-                st.setLong(14, invoice.expiresAt().toEpochMilli());
-                st.setInt(15, invoice.notifyAttempts());
-                setNullableLong(st, 16, invoice.paidOut());
-                setNullableLong(st, 17, invoice.fee());
-                st.setInt(18, invoice.version());
-                st.setLong(19, invoice.createdAt().toEpochMilli());
-                st.executeUpdate();
-            }
-            return null;
-        });
+        update("Could not store invoice " + invoice.txnId(), "INSERT INTO invoices (" + COLUMNS
+                        + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                invoice.txnId(), invoice.apiKeyId(), invoice.address(), invoice.price(), invoice.listenUrl(),
+                invoice.payoutAddr(), toJson(invoice.sellFields()), invoice.state().wireName(),
+                wire(invoice.paymentStatus()), invoice.notificationId(), invoice.received(),
+                toJson(invoice.senders()), invoice.lastBalance(), millis(invoice.createdAt()),
+                millis(invoice.expiresAt()), millis(invoice.paidAt()), invoice.notifyAttempts(), invoice.paidOut(),
+                invoice.fee(), invoice.version(), millis(invoice.createdAt()));
     }
 
     /** {@code registering -> awaiting_payment}: the address is registered and may be handed out. */
     public Invoice activate(String txnId, Instant now) {
         int changed = update("Could not activate invoice " + txnId,
-                "UPDATE invoices SET state = ?, next_check_at = ?, version = version + 1,"
-                        + " updated_at = ? WHERE txn_id = ? AND state = ?",
-                InvoiceState.AWAITING_PAYMENT.wireName(), now.toEpochMilli(), now.toEpochMilli(), txnId,
+                "UPDATE invoices SET state = ?, next_check_at = ?, version = version + 1, updated_at = ?"
+                        + " WHERE txn_id = ? AND state = ?",
+                InvoiceState.AWAITING_PAYMENT.wireName(), millis(now), millis(now), txnId,
                 InvoiceState.REGISTERING.wireName());
         if (changed != 1) {
             throw new IllegalStateException("invoice " + txnId + " is not registering");
@@ -92,134 +68,214 @@ public final class InvoiceStore {
 
     /** Forgets an invoice whose address could not be registered; nothing was handed out for it. */
     public boolean discardUnregistered(String txnId) {
-        return update("Could not discard invoice " + txnId, "DELETE FROM invoices WHERE txn_id = ? AND state = ?", txnId,
-                InvoiceState.REGISTERING.wireName()) == 1;
+        return update("Could not discard invoice " + txnId, "DELETE FROM invoices WHERE txn_id = ? AND state = ?",
+                txnId, InvoiceState.REGISTERING.wireName()) == 1;
     }
 
-    /** Invoices left in {@code registering} by a crash before {@code before}: their reply was never sent. */
+    /** Invoices left in {@code registering} before {@code before} by a stop: their reply was never sent. */
     public int discardStaleRegistrations(Instant before) {
         return update("Could not discard stale registrations", "DELETE FROM invoices WHERE state = ? AND created_at < ?",
-                InvoiceState.REGISTERING.wireName(), before.toEpochMilli());
+                InvoiceState.REGISTERING.wireName(), millis(before));
     }
 
     public Optional<Invoice> find(String txnId) {
         return invoices("Could not read invoice " + txnId, "WHERE txn_id = ?", txnId).stream().findFirst();
     }
 
-    /** Deposit addresses whose next poll (4a) is due, most overdue first. */
-    public List<Invoice> dueForCheck(Instant now, int limit) {
+    /** Invoices in {@code state} (all when null), newest first. */
+    public List<Invoice> list(InvoiceState state, int limit) {
+        return state == null
+                ? invoices("Could not list invoices", "ORDER BY created_at DESC LIMIT ?", limit)
+                : invoices("Could not list invoices", "WHERE state = ? ORDER BY created_at DESC LIMIT ?",
+                state.wireName(), limit);
+    }
+
+    /** Deposit addresses whose next poll (4a) is due by {@code by}, most overdue first. */
+    public List<Invoice> dueForCheck(Instant by, int limit) {
         return invoices("Could not list invoices to check", "WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?",
-                now.toEpochMilli(), limit);
+                millis(by), limit);
     }
 
     /**
-     * Writes what a poll saw, if nobody changed the invoice meanwhile. An invoice that just became
-     * {@code paid} gets its notification due at once. Returns the stored invoice, or empty when the
-     * row moved on (the next poll sees the fresh one).
+     * Writes what a poll saw, if nobody changed the invoice meanwhile. With {@code notificationDue} its
+     * new notification is due at once. Returns false when the row moved on (the next poll sees the
+     * fresh one).
      */
-    public Optional<Invoice> recordDeposits(Invoice observed, Instant now, Instant nextCheckOrNull) {
-        boolean becamePaid = observed.state() == InvoiceState.PAID;
+    public boolean recordDeposits(Invoice observed, boolean notificationDue, Instant now, Instant nextCheck) {
         int changed = update("Could not record deposits of " + observed.txnId(),
-                "UPDATE invoices SET state = ?, payment_status = ?, received = ?, senders = ?,"
-                        + " last_balance = ?, next_check_at = ?, next_notify_at = CASE WHEN ? = 1 THEN ? ELSE next_notify_at END,"
+                "UPDATE invoices SET state = ?, payment_status = ?, notification_id = ?, received = ?, senders = ?,"
+                        + " last_balance = ?, paid_at = ?, notify_attempts = ?, next_check_at = ?,"
+                        + " next_notify_at = CASE WHEN ? = 1 THEN ? ELSE next_notify_at END,"
                         + " version = version + 1, updated_at = ? WHERE txn_id = ? AND version = ?",
-                observed.state().wireName(), observed.paymentStatus(), observed.received(),
-                toJson(observed.senders()), observed.lastBalance(),
-                nextCheckOrNull == null ? null : nextCheckOrNull.toEpochMilli(),
-                becamePaid ? 1 : 0, now.toEpochMilli(), now.toEpochMilli(), observed.txnId(), observed.version());
-        return changed == 1 ? find(observed.txnId()) : Optional.empty();
+                observed.state().wireName(), wire(observed.paymentStatus()), observed.notificationId(),
+                observed.received(), toJson(observed.senders()), observed.lastBalance(), millis(observed.paidAt()),
+                observed.notifyAttempts(), millis(nextCheck), notificationDue ? 1 : 0, millis(now), millis(now),
+                observed.txnId(), observed.version());
+        return changed == 1;
+    }
+
+    /** A poll that saw nothing new: only the next poll's time changes (the cheapest write a poll makes). */
+    public void reschedule(String txnId, int version, Instant nextCheck) {
+        update("Could not reschedule the check of " + txnId,
+                "UPDATE invoices SET next_check_at = ? WHERE txn_id = ? AND version = ?", millis(nextCheck), txnId,
+                version);
+    }
+
+    /** Polls an address again only at {@code nextCheck} (the BLC server did not answer). */
+    public void deferCheck(String txnId, Instant nextCheck) {
+        update("Could not defer the check of " + txnId,
+                "UPDATE invoices SET next_check_at = ? WHERE txn_id = ? AND next_check_at IS NOT NULL",
+                millis(nextCheck), txnId);
     }
 
     /**
      * Takes the due notification of a paid invoice for one attempt: counts the attempt and pushes the
      * due time out by {@code lease}, so no other worker sends it meanwhile and a crash only delays it.
      */
-    public Optional<Notification> claimNotification(String txnId, Instant now, Duration lease) {
+    public Optional<Notification> claimNotification(String txnId, Instant now, Duration lease, String deliveryId) {
         return Jdbc.inTransaction(dataSource, "Could not claim the notification of " + txnId, c -> {
             int changed = Sql.update(c, "UPDATE invoices SET notify_attempts = notify_attempts + 1, next_notify_at = ?,"
                             + " version = version + 1, updated_at = ? WHERE txn_id = ? AND state = ? AND next_notify_at <= ?",
-                    now.plus(lease).toEpochMilli(), now.toEpochMilli(), txnId, InvoiceState.PAID.wireName(),
-                    now.toEpochMilli());
+                    millis(now.plus(lease)), millis(now), txnId, InvoiceState.PAID.wireName(), millis(now));
             if (changed != 1) {
                 return Optional.empty();
             }
-            Invoice invoice = Sql.query(c, "SELECT " + COLUMNS + " FROM invoices WHERE txn_id = ?",
-                    InvoiceStore::invoice, txnId).get(0);
-            return Optional.of(Notification.of(invoice, invoice.notifyAttempts()));
+            Invoice invoice = select(c, "WHERE txn_id = ?", txnId).get(0);
+            return Optional.of(Notification.of(invoice, invoice.notifyAttempts(), deliveryId));
         });
     }
 
     /**
      * Logs one delivery attempt. A delivered notification moves {@code paid -> notified}; a failed one is
-     * due again at {@code retryAt}, or never when that is null (the schedule is used up).
+     * due again at {@code retryAt}, or, when that is null (the schedule is used up), is {@code parked}.
      */
-    public void recordAttempt(String txnId, int attempt, Instant at, Integer httpStatus, String error,
+    public void recordAttempt(Notification notification, Instant at, Integer httpStatus, String error,
                               boolean delivered, Instant retryAt) {
+        String txnId = notification.txnId();
         Jdbc.inTransaction(dataSource, "Could not log a notification attempt of " + txnId, c -> {
-            Sql.update(c, "INSERT INTO notification_attempts (txn_id, attempt, attempted_at, http_status, error)"
-                    + " VALUES (?, ?, ?, ?, ?)", txnId, attempt, at.toEpochMilli(), httpStatus, error);
-            if (delivered) {
-                Sql.update(c, "UPDATE invoices SET state = CASE WHEN state = ? THEN ? ELSE state END,"
-                                + " next_notify_at = NULL, version = version + 1, updated_at = ? WHERE txn_id = ?",
-                        InvoiceState.PAID.wireName(), InvoiceState.NOTIFIED.wireName(), at.toEpochMilli(), txnId);
-            } else {
-                Sql.update(c, "UPDATE invoices SET next_notify_at = CASE WHEN state = ? THEN ? ELSE NULL END,"
-                                + " version = version + 1, updated_at = ? WHERE txn_id = ?",
-                        InvoiceState.PAID.wireName(), retryAt == null ? null : retryAt.toEpochMilli(),
-                        at.toEpochMilli(), txnId);
-            }
+            Sql.update(c, "INSERT INTO notification_attempts (delivery_id, txn_id, notification_id, attempt,"
+                            + " attempted_at, http_status, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    notification.deliveryId(), txnId, notification.payload().get("notification_id"),
+                    notification.attempt(), millis(at), httpStatus, error);
+            String next = delivered ? InvoiceState.NOTIFIED.wireName()
+                    : retryAt == null ? InvoiceState.PARKED.wireName() : InvoiceState.PAID.wireName();
+            Sql.update(c, "UPDATE invoices SET state = CASE WHEN state = ? THEN ? ELSE state END,"
+                            + " next_notify_at = CASE WHEN state = ? THEN ? ELSE NULL END,"
+                            + " version = version + 1, updated_at = ? WHERE txn_id = ? AND notification_id = ?",
+                    InvoiceState.PAID.wireName(), next, InvoiceState.PAID.wireName(),
+                    delivered ? null : millis(retryAt), millis(at), txnId, notification.payload().get("notification_id"));
             return null;
         });
     }
 
     public List<NotificationAttempt> attempts(String txnId) {
         return Jdbc.withConnection(dataSource, "Could not read the notification log of " + txnId,
-                c -> Sql.query(c, "SELECT attempt, attempted_at, http_status, error FROM notification_attempts"
-                                + " WHERE txn_id = ? ORDER BY attempt",
-                        rs -> new NotificationAttempt(rs.getInt(1), Instant.ofEpochMilli(rs.getLong(2)),
-                                rs.getObject(3) == null ? null : rs.getInt(3), rs.getString(4)), txnId));
+                c -> Sql.query(c, "SELECT delivery_id, notification_id, attempt, attempted_at, http_status, error"
+                                + " FROM notification_attempts WHERE txn_id = ? ORDER BY attempted_at, attempt",
+                        rs -> new NotificationAttempt(rs.getString(1), rs.getString(2), rs.getInt(3),
+                                Instant.ofEpochMilli(rs.getLong(4)), rs.getObject(5) == null ? null : rs.getInt(5),
+                                rs.getString(6)), txnId));
     }
 
-    /** {@code paid | notified -> confirmed}: the seller's echo matched. Returns the invoice as it now stands. */
+    /** {@code paid | notified | parked -> confirmed}: the seller's echo matched. Returns the invoice as it now stands. */
     public Invoice confirm(String txnId, Instant now) {
         update("Could not confirm invoice " + txnId,
                 "UPDATE invoices SET state = ?, next_notify_at = NULL, version = version + 1, updated_at = ?"
-                        + " WHERE txn_id = ? AND state IN (?, ?)",
-                InvoiceState.CONFIRMED.wireName(), now.toEpochMilli(), txnId, InvoiceState.PAID.wireName(),
-                InvoiceState.NOTIFIED.wireName());
+                        + " WHERE txn_id = ? AND state IN " + UNSETTLED,
+                InvoiceState.CONFIRMED.wireName(), millis(now), txnId);
         return require(txnId);
     }
 
     /**
-     * Takes a confirmed invoice (or a payout whose previous owner died) for paying out: {@code paying_out} is
-     * durable before any coin moves, and the lease keeps other workers off until it runs out.
+     * Takes a confirmed invoice (or a payout whose previous owner stopped) for paying out: {@code paying_out}
+     * is durable before any coin moves, and the lease keeps other workers off until it runs out.
      */
     public Optional<Invoice> claimPayout(String txnId, Instant now, Duration lease) {
-        int changed = update("Could not claim the payout of " + txnId,
-                "UPDATE invoices SET state = ?, payout_lease_until = ?, version = version + 1,"
-                        + " updated_at = ? WHERE txn_id = ? AND (state = ? OR (state = ? AND payout_lease_until <= ?))",
-                InvoiceState.PAYING_OUT.wireName(), now.plus(lease).toEpochMilli(), now.toEpochMilli(), txnId,
-                InvoiceState.CONFIRMED.wireName(), InvoiceState.PAYING_OUT.wireName(), now.toEpochMilli());
+        return claim(txnId, now, lease, InvoiceState.CONFIRMED, InvoiceState.PAYING_OUT);
+    }
+
+    /** Takes a refund for one run, like {@link #claimPayout}. */
+    public Optional<Invoice> claimRefund(String txnId, Instant now, Duration lease) {
+        return claim(txnId, now, lease, InvoiceState.REFUNDING, InvoiceState.REFUNDING);
+    }
+
+    private Optional<Invoice> claim(String txnId, Instant now, Duration lease, InvoiceState from, InvoiceState to) {
+        int changed = update("Could not claim " + txnId + " for " + to.wireName(),
+                "UPDATE invoices SET state = ?, lease_until = ?, version = version + 1, updated_at = ?"
+                        + " WHERE txn_id = ? AND ((state = ? AND lease_until IS NULL)"
+                        + " OR (state = ? AND lease_until <= ?))",
+                to.wireName(), millis(now.plus(lease)), millis(now), txnId, from.wireName(), to.wireName(),
+                millis(now));
         return changed == 1 ? find(txnId) : Optional.empty();
     }
 
-    /** {@code paying_out -> paid_out}, recording what left the deposit address. */
-    public Invoice finishPayout(String txnId, long paidOut, long fee, Instant now) {
+    /** {@code paying_out -> paid_out}, recording the totals sent; the address is watched on for stray coins. */
+    public Invoice finishPayout(String txnId, long paidOut, long fee, Instant now, Instant nextCheck) {
         update("Could not record the payout of " + txnId,
-                "UPDATE invoices SET state = ?, paid_out = ?, fee = ?, payout_lease_until = NULL,"
+                "UPDATE invoices SET state = ?, paid_out = ?, fee = ?, lease_until = NULL, next_check_at = ?,"
                         + " version = version + 1, updated_at = ? WHERE txn_id = ? AND state = ?",
-                InvoiceState.PAID_OUT.wireName(), paidOut, fee, now.toEpochMilli(), txnId,
+                InvoiceState.PAID_OUT.wireName(), paidOut, fee, millis(nextCheck), millis(now), txnId,
                 InvoiceState.PAYING_OUT.wireName());
         return require(txnId);
     }
 
-    /** Invoices with work due: a notification to (re)send, or a payout to start or resume. */
+    /** {@code refunding -> refunded}; the address is watched on for stray coins. */
+    public Invoice finishRefund(String txnId, Instant now, Instant nextCheck) {
+        update("Could not record the refund of " + txnId,
+                "UPDATE invoices SET state = ?, lease_until = NULL, next_check_at = ?, version = version + 1,"
+                        + " updated_at = ? WHERE txn_id = ? AND state = ?",
+                InvoiceState.REFUNDED.wireName(), millis(nextCheck), millis(now), txnId,
+                InvoiceState.REFUNDING.wireName());
+        return require(txnId);
+    }
+
+    /**
+     * Moves unconfirmed notifications with one of {@code statuses} that became due before {@code before}
+     * to {@code refunding}. Returns how many.
+     */
+    public int startDueRefunds(Set<PaymentStatus> statuses, Instant before, Instant now) {
+        String list = statuses.stream().map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", "));
+        return update("Could not start due refunds",
+                "UPDATE invoices SET state = ?, next_notify_at = NULL, lease_until = NULL, version = version + 1,"
+                        + " updated_at = ? WHERE state IN " + UNSETTLED + " AND payment_status IN (" + list + ")"
+                        + " AND paid_at < ?",
+                InvoiceState.REFUNDING.wireName(), millis(now), millis(before));
+    }
+
+    /** Invoices with work due: a notification to (re)send, or a payout or refund to start or resume. */
     public List<Invoice> pendingWork(Instant now, int limit) {
-        long at = now.toEpochMilli();
+        long at = millis(now);
         return invoices("Could not list pending work", "WHERE (state = ? AND next_notify_at <= ?)"
-                        + " OR state = ? OR (state = ? AND payout_lease_until <= ?) ORDER BY updated_at LIMIT ?",
+                        + " OR (state IN (?, ?, ?) AND (lease_until IS NULL OR lease_until <= ?))"
+                        + " ORDER BY updated_at LIMIT ?",
                 InvoiceState.PAID.wireName(), at, InvoiceState.CONFIRMED.wireName(),
-                InvoiceState.PAYING_OUT.wireName(), at, limit);
+                InvoiceState.PAYING_OUT.wireName(), InvoiceState.REFUNDING.wireName(), at, limit);
+    }
+
+    /**
+     * An admin's action on an unconfirmed invoice ({@code paid}, {@code notified} or {@code parked}):
+     * moves it to {@code to} (with a notification due now when that is {@code paid}) and logs the action,
+     * in one transaction. Returns whether it moved; either way the action is logged.
+     */
+    public boolean act(String txnId, String action, InvoiceState to, Instant now) {
+        return Jdbc.inTransaction(dataSource, "Could not " + action + " invoice " + txnId, c -> {
+            boolean moved = Sql.update(c, "UPDATE invoices SET state = ?, next_notify_at = ?, lease_until = NULL,"
+                            + " version = version + 1, updated_at = ? WHERE txn_id = ? AND state IN " + UNSETTLED,
+                    to.wireName(), to == InvoiceState.PAID ? millis(now) : null, millis(now), txnId) == 1;
+            String state = Sql.query(c, "SELECT state FROM invoices WHERE txn_id = ?", rs -> rs.getString(1), txnId)
+                    .get(0);
+            Sql.update(c, "INSERT INTO invoice_actions (txn_id, acted_at, action, outcome) VALUES (?, ?, ?, ?)",
+                    txnId, millis(now), action, moved ? "moved to " + to.wireName() : "nothing to do: " + state);
+            return moved;
+        });
+    }
+
+    public List<InvoiceAction> actions(String txnId) {
+        return Jdbc.withConnection(dataSource, "Could not read the actions on " + txnId,
+                c -> Sql.query(c, "SELECT acted_at, action, outcome FROM invoice_actions WHERE txn_id = ?"
+                                + " ORDER BY acted_at",
+                        rs -> new InvoiceAction(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)),
+                        txnId));
     }
 
     public Map<InvoiceState, Long> countByState() {
@@ -237,29 +293,43 @@ public final class InvoiceStore {
         return find(txnId).orElseThrow(() -> new IllegalStateException("no invoice " + txnId));
     }
 
+    /** One statement, committed on its own. */
+    private int update(String what, String statement, Object... params) {
+        return Jdbc.withConnection(dataSource, what, c -> Sql.update(c, statement, params));
+    }
+
+    private List<Invoice> invoices(String what, String condition, Object... params) {
+        return Jdbc.withConnection(dataSource, what, c -> select(c, condition, params));
+    }
+
+    private static List<Invoice> select(Connection c, String condition, Object... params) throws SQLException {
+        return Sql.query(c, "SELECT " + COLUMNS + " FROM invoices " + condition, InvoiceStore::invoice, params);
+    }
+
     private static Invoice invoice(ResultSet rs) throws SQLException {
+        String status = rs.getString("payment_status");
         return new Invoice(rs.getString("txn_id"), rs.getString("api_key_id"), rs.getString("address"),
                 rs.getLong("price"), rs.getString("listen_url"), rs.getString("payout_addr"),
                 fromJson(rs.getString("sell_fields"), new TypeReference<LinkedHashMap<String, String>>() { }),
-                InvoiceState.fromWire(rs.getString("state")), rs.getString("payment_status"),
+                InvoiceState.fromWire(rs.getString("state")),
+                status == null ? null : PaymentStatus.fromWire(status), rs.getString("notification_id"),
                 rs.getLong("received"), fromJson(rs.getString("senders"), new TypeReference<List<String>>() { }),
                 rs.getLong("last_balance"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("expires_at")), rs.getInt("notify_attempts"),
-                nullableLong(rs, "paid_out"), nullableLong(rs, "fee"),
-                rs.getInt("version"));
+                Instant.ofEpochMilli(rs.getLong("expires_at")), instant(rs, "paid_at"), rs.getInt("notify_attempts"),
+                rs.getLong("paid_out"), rs.getLong("fee"), rs.getInt("version"));
     }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
+        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
     }
 
-    private static void setNullableLong(PreparedStatement st, int index, Long value) throws SQLException {
-        if (value == null) {
-            st.setNull(index, Types.BIGINT);
-        } else {
-            st.setLong(index, value);
-        }
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static String wire(PaymentStatus status) {
+        return status == null ? null : status.wireName();
     }
 
     private static String toJson(Object value) {

@@ -33,6 +33,7 @@ import org.quicktheories.generators.Generate;
 import pay.PropertyCheck;
 import pay.invoice.Invoice;
 import pay.invoice.InvoiceState;
+import pay.invoice.Notification;
 
 /**
  * Random and hostile input over real HTTP to {@code POST /pay}: invoice requests (step 2) with random fields,
@@ -264,26 +265,27 @@ class HostileInputPropertyTest {
         Gen<String> changedValues = Generate.frequency(
                 Pair.of(3, strings().allPossible().ofLengthBetween(0, 45)),
                 Pair.of(2, Generate.pick(List.of("", " ", "0", "3 ", " 3", "03", "3.0", "+3", "30", "PAID", "paid ",
-                        "overpaid", "paid_late", "txn_", "gift wrap u\u0308 & co", "gift wrap ü &amp; co", "GIFT WRAP Ü & CO"))));
+                        "overpaid", "underpaid", "paid_late", "extra_payment", "txn_", "ntf_", "gift wrap u\u0308 & co", "gift wrap ü &amp; co", "GIFT WRAP Ü & CO"))));
         Gen<String> extraNames = Generate.frequency(
-                Pair.of(2, Generate.pick(List.of("sell_extra", "Amount", "AMOUNT", "txn_id ", "sell_note ", "status[]", "fee"))),
+                Pair.of(2, Generate.pick(List.of("sell_extra", "Amount", "AMOUNT", "txn_id ", "sell_note ", "status[]", "fee",
+                        "Notification_id", "delivery_id"))),
                 Pair.of(1, strings().allPossible().ofLengthBetween(1, 20)));
         return integers().between(0, 4).zip(integers().between(0, payloadFields.size() - 1), extraNames, changedValues,
                 (kind, position, name, value) -> new Mutation(kind, position, name, value))
                 .assuming(mutation -> !mutation.name().equals(CONFIRM));
     }
 
-    /** Whether an echo differs from the genuine one in what is compared: every field but _confirm and attempt. */
+    /** Whether an echo differs from the genuine one in what is compared: every field but _confirm and the delivery's own. */
     private static boolean changesThePayload(List<Map.Entry<String, String>> echo) {
         Map<String, List<String>> given = echo.stream().collect(Collectors.groupingBy(Map.Entry::getKey, LinkedHashMap::new,
                 Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         boolean stillAnEcho = given.containsKey(CONFIRM);
         given.remove(CONFIRM);
-        given.remove("attempt");
+        given.keySet().removeAll(Notification.DELIVERY_FIELDS);
         Map<String, List<String>> genuine = new LinkedHashMap<>();
         genuineEcho.forEach((name, value) -> genuine.put(name, List.of(value)));
         genuine.remove(CONFIRM);
-        genuine.remove("attempt");
+        genuine.keySet().removeAll(Notification.DELIVERY_FIELDS);
         return stillAnEcho && !given.equals(genuine);
     }
 

@@ -70,14 +70,18 @@ class PayFlowTest {
 
         pay.blc.sendCoin(address, 10, customer.addr(), customer.pwd());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
         assertThat(seller.received()).hasSize(1);
         SellerServer.Received notification = seller.received().get(0);
         assertThat(notification.contentType()).startsWith("application/x-www-form-urlencoded");
-        assertThat(notification.fields()).containsExactly(
-                Map.entry("amount", "10"), Map.entry("from", customer.addr()), Map.entry("txn_id", txnId),
-                Map.entry("status", "paid"), Map.entry("sell_note", "gift wrap, please & thanks ü"),
-                Map.entry("sell_order", "book-42"), Map.entry("attempt", "1"));
+        assertThat(notification.fields()).containsOnlyKeys("amount", "from", "txn_id", "status", "notification_id",
+                "sell_note", "sell_order", "delivery_id", "attempt", "redelivery");
+        assertThat(notification.fields()).containsEntry("amount", "10").containsEntry("from", customer.addr())
+                .containsEntry("txn_id", txnId).containsEntry("status", "paid")
+                .containsEntry("sell_note", "gift wrap, please & thanks ü").containsEntry("sell_order", "book-42")
+                .containsEntry("attempt", "1").containsEntry("redelivery", "false");
+        assertThat(notification.fields().get("notification_id")).startsWith("ntf_");
+        assertThat(notification.fields().get("delivery_id")).startsWith("dlv_");
         assertThat(verdicts).containsExactly(Map.entry("1", "VERIFIED"));
 
         assertThat(pay.blc.checkAddr(sellerWallet.addr())).isEqualTo(10);
@@ -85,5 +89,12 @@ class PayFlowTest {
         assertThat(pay.blc.checkAddr(customer.addr())).isEqualTo(2);
         assertThat(pay.blc.totalCoins()).isEqualTo(totalBefore);
         assertThat(pay.invoice(txnId).paidOut()).isEqualTo(10);
+
+        HttpResponse<String> metrics = pay.send(java.net.http.HttpRequest.newBuilder(pay.uri("/observe/metrics")).build());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("pay_invoices{state=\"paid_out\"} 1.0",
+                "pay_notifications_total{camelContext=\"pay\",outcome=\"delivered\"} 1.0",
+                "pay_payouts_total{camelContext=\"pay\"} 1.0",
+                "pay_watch_cycle_seconds_count", "pay_blc_poll_seconds_count");
     }
 }

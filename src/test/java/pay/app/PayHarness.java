@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import pay.blc.BlcClient;
 import pay.invoice.Invoice;
+import pay.invoice.InvoiceAdmin;
 import pay.invoice.Invoices;
+import pay.store.InvoiceStore;
 import pay.keys.ApiKeyStore;
 import pay.wallet.Miner;
 
@@ -72,6 +74,10 @@ final class PayHarness implements AutoCloseable {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    InvoiceAdmin admin() {
+        return new InvoiceAdmin(new InvoiceStore(dataSource()), Clock.systemUTC());
     }
 
     Invoice invoice(String txnId) {

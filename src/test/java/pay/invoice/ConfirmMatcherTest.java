@@ -17,12 +17,15 @@ class ConfirmMatcherTest {
         sell.put("sell_order", "42");
         sell.put("sell_note", "ünïcode & spaces");
         return new Invoice("txn_1", "key1", "PAY-" + "X".repeat(36), 10, "http://shop/ipn", "s".repeat(40), sell,
-                InvoiceState.NOTIFIED, "paid", 10, List.of(CUSTOMER), 10, NOW, NOW.plusSeconds(900), 1, null, null, 3);
+                InvoiceState.NOTIFIED, PaymentStatus.PAID, "ntf_1", 10, List.of(CUSTOMER), 10, NOW,
+                NOW.plusSeconds(900), NOW, 1, 0, 0, 3);
     }
 
     private static Map<String, String> echoOf(Invoice invoice) {
-        Map<String, String> echo = new LinkedHashMap<>(Notification.of(invoice, 2).payload());
+        Map<String, String> echo = new LinkedHashMap<>(Notification.of(invoice, 2, "dlv_2").payload());
         echo.put("attempt", "2");
+        echo.put("delivery_id", "dlv_2");
+        echo.put("redelivery", "true");
         echo.put("_confirm", "yes");
         return echo;
     }
@@ -40,7 +43,7 @@ class ConfirmMatcherTest {
     @Test
     void aChangedMissingOrExtraFieldDoesNotMatch() {
         Invoice invoice = paidInvoice();
-        for (String field : List.of("amount", "from", "txn_id", "status", "sell_order", "sell_note")) {
+        for (String field : List.of("amount", "from", "txn_id", "status", "notification_id", "sell_order", "sell_note")) {
             Map<String, String> changed = echoOf(invoice);
             changed.put(field, changed.get(field) + "x");
             assertThat(ConfirmMatcher.matches(invoice, changed)).as("changed " + field).isFalse();
@@ -57,7 +60,7 @@ class ConfirmMatcherTest {
     @Test
     void anUnpaidInvoiceNeverMatches() {
         Invoice unpaid = new Invoice("txn_1", "key1", "PAY-" + "X".repeat(36), 10, "http://shop/ipn", "s".repeat(40),
-                Map.of(), InvoiceState.AWAITING_PAYMENT, null, 0, List.of(), 0, NOW, NOW, 0, null, null, 0);
+                Map.of(), InvoiceState.AWAITING_PAYMENT, null, null, 0, List.of(), 0, NOW, NOW, null, 0, 0, 0, 0);
         Map<String, String> echo = new LinkedHashMap<>();
         echo.put("txn_id", "txn_1");
         echo.put("_confirm", "1");
