@@ -90,7 +90,7 @@ public final class PayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("depositAccounts", deposits);
         context.getRegistry().bind("listenUrlPolicy", listenUrls);
         context.getRegistry().bind("notificationSignature", new NotificationSignature(masterSecret, clock));
-        context.addStartupListener(OversizedBodyReply.installer(props.integer("camel.server.port"),
+        context.addStartupListener(HttpServerRefusals.installer(props.integer("camel.server.port"),
                 props.integer("camel.server.max-body-size")));
         context.getRegistry().bind("cachePolicyHeaderFilter", new CachePolicyHeaderFilter());
         context.getRegistry().bind("checkoutPage", new CheckoutPage(invoices,
