@@ -24,6 +24,7 @@ import pay.invoice.Durations;
 import pay.invoice.RetrySchedule;
 import pay.invoice.WatchSchedule;
 import pay.keys.ApiKeyStore;
+import pay.ratelimit.RateLimit;
 import pay.store.Database;
 import pay.store.DatabaseSettings;
 import pay.store.InvoiceStore;
@@ -59,7 +60,7 @@ public final class PayConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         ListenUrlPolicy listenUrls = new ListenUrlPolicy(props.bool("pay.notify.allow-loopback"),
                 props.bool("pay.notify.allow-private"));
-        CreationRateLimit rateLimit = new CreationRateLimit(CreationRateLimit.Limit.parse(
+        CreationRateLimit rateLimit = new CreationRateLimit(RateLimit.parse(
                 props.get("pay.invoice.rate-limit"), props.integer("pay.invoice.rate-limit-burst")));
         InvoiceStore invoiceStore = new InvoiceStore(database.dataSource());
         Invoices invoices = new Invoices(invoiceStore,
