@@ -16,6 +16,7 @@ import pay.checkout.CheckoutPages;
 import pay.crypto.MasterSecret;
 import pay.crypto.NotificationSignature;
 import pay.invoice.CreationRateLimit;
+import pay.invoice.DeliverySlots;
 import pay.invoice.InvoiceAdmin;
 import pay.invoice.DepositAccounts;
 import pay.invoice.InvoiceLimits;
@@ -70,7 +71,9 @@ public final class PayConfiguration implements CamelConfiguration {
                 props.get("pay.invoice.rate-limit"), props.integer("pay.invoice.rate-limit-burst")));
         InvoiceStore invoiceStore = new InvoiceStore(database.dataSource());
         Invoices invoices = new Invoices(invoiceStore,
-                new ApiKeyStore(database.dataSource(), clock), policy(props), clock, rateLimit.andThen(listenUrls));
+                new ApiKeyStore(database.dataSource(), clock), policy(props), clock, rateLimit.andThen(listenUrls),
+                new DeliverySlots(props.integer("pay.notify.per-endpoint-concurrency"), props.duration("pay.notify.lease"),
+                        clock));
         BlcClient blc = BlcClient.parse(props.get("pay.blc.endpoint"), props.duration("pay.blc.connect-timeout"),
                 props.duration("pay.blc.read-timeout"));
         MasterSecret masterSecret = MasterSecret.load(dataDir, System.getenv());
@@ -94,7 +97,7 @@ public final class PayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("depositAccounts", deposits);
         context.getRegistry().bind("listenUrlPolicy", listenUrls);
         context.getRegistry().bind("notificationSignature", new NotificationSignature(masterSecret, clock));
-        context.addStartupListener(OversizedBodyReply.installer(props.integer("camel.server.port"),
+        context.addStartupListener(HttpServerRefusals.installer(props.integer("camel.server.port"),
                 props.integer("camel.server.max-body-size")));
         context.getRegistry().bind("cachePolicyHeaderFilter", new CachePolicyHeaderFilter());
         context.getRegistry().bind("checkoutPage", new CheckoutPage(invoices,

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class PayProcess implements AutoCloseable {
     static final Path JAR = Path.of("target/pay.jar").toAbsolutePath();
+    /**
+     * These processes live seconds and start often: the C1 compiler alone and the serial collector halve
+     * the CPU a start costs on a small shared machine, and change nothing Pay does.
+     */
+    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Process process;
     private final Path log;
@@ -35,16 +41,38 @@ final class PayProcess implements AutoCloseable {
         this.blcPort = blcPort;
     }
 
-    /** Starts {@code pay run} in {@code workDir} and waits until its seller API answers. */
+    /** Starts {@code pay run} in {@code workDir}, with its embedded BLC server, and waits until its seller API answers. */
     static PayProcess run(Path workDir, Path dataDir, int httpPort, int blcPort, String... extraArgs)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "run",
-                "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort),
-                "--blc-port", Integer.toString(blcPort)));
-        command.addAll(List.of(extraArgs));
+        List<String> args = new ArrayList<>(List.of("--blc-port", Integer.toString(blcPort)));
+        args.addAll(List.of(extraArgs));
+        return start(workDir, dataDir, httpPort, blcPort, Map.of(), args);
+    }
+
+    /**
+     * Starts {@code pay run} against the BLC server listening on 127.0.0.1:{@code blcPort} (which outlives
+     * Pay), with {@code environment} added to Pay's (e.g. {@code PAY_FAILPOINT}) and each of
+     * {@code properties} ({@code key=value}) given as {@code -p}; waits until its seller API answers.
+     */
+    static PayProcess runAgainst(Path workDir, Path dataDir, int httpPort, int blcPort,
+                                 Map<String, String> environment, List<String> properties) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--blc", "127.0.0.1:" + blcPort));
+        for (String property : properties) {
+            args.addAll(List.of("-p", property));
+        }
+        return start(workDir, dataDir, httpPort, blcPort, environment, args);
+    }
+
+    private static PayProcess start(Path workDir, Path dataDir, int httpPort, int blcPort,
+                                    Map<String, String> environment, List<String> args) throws IOException {
+        List<String> command = javaJar();
+        command.addAll(List.of("run", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
+        command.addAll(args);
         Path log = Files.createTempFile(workDir, "pay-run", ".log");
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         PayProcess pay = new PayProcess(process, log, httpPort, blcPort);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .failFast("pay run exited", () -> !process.isAlive())
@@ -54,7 +82,7 @@ final class PayProcess implements AutoCloseable {
 
     /** Runs another subcommand of the jar to completion and returns its standard output. */
     static Result command(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        List<String> command = javaJar();
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -95,6 +123,10 @@ final class PayProcess implements AutoCloseable {
         }
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, as a crash or an OOM killer would stop it. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -125,5 +157,13 @@ final class PayProcess implements AutoCloseable {
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static List<String> javaJar() {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(QUICK_START);
+        command.addAll(List.of("-jar", JAR.toString()));
+        return command;
     }
 }

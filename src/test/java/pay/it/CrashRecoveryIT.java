@@ -1,0 +1,326 @@
+package pay.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import pay.blc.BlcClient;
+import pay.blc.BlcTransfer;
+import pay.blc.RealBlcServer;
+import pay.crypto.MasterSecret;
+
+/**
+ * Pay killed with SIGKILL at each named fail point of the flow, and at random moments while payments are
+ * under way, then restarted on the same data: every paid invoice ends up paid out exactly once with the
+ * right amounts, every notification reached the seller, and the BLC server's books still add up. The
+ * BLC server runs in this JVM, so it outlives every kill, as a real one would.
+ */
+class CrashRecoveryIT {
+    private static final int FEE_PERCENT = 10;
+    /** Fast ticks, leases and timeouts, so a restarted Pay finds and finishes the work in seconds. */
+    private static final List<String> QUICK_RECOVERY = List.of(
+            "pay.watch.tick-ms=100", "pay.work.tick-ms=100", "pay.watch.schedule=200ms@15m,1s@24h",
+            "pay.notify.retry-schedule=300ms,300ms,300ms,1s,1s", "pay.notify.lease=2s", "pay.payout.lease=2s",
+            "pay.invoice.registration-timeout=2s", "pay.payout.fee-percent=" + FEE_PERCENT);
+    /** Fail points reached while the seller still waits for its invoice: the seller never learns of it. */
+    private static final Set<String> CREATION_POINTS = Set.of("invoice-stored", "address-registered",
+            "invoice-activated");
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final int SOAK_INVOICES = 10;
+    private static final int SOAK_KILLS = 5;
+
+    private static final long STARTED = System.nanoTime();
+    private static final AtomicInteger killsSurvived = new AtomicInteger();
+    private static final AtomicInteger invoicesChecked = new AtomicInteger();
+    private static final AtomicInteger orphansChecked = new AtomicInteger();
+    private static final AtomicLong coinsMined = new AtomicLong();
+    private static final AtomicLong coinsAccounted = new AtomicLong();
+
+    private static Path keyedDataDir;
+    private static String apiKey;
+
+    @RegisterExtension
+    final RealBlcServer blcServer = new RealBlcServer(1);
+
+    private BlcClient blc;
+    private Path workDir;
+    private Path dataDir;
+    private int httpPort;
+    private Shop shop;
+    private Shop.Account feeAccount;
+
+    /** One data folder with an API key, copied for each test: {@code keys create} costs a JVM start. */
+    @BeforeAll
+    static void issueApiKey(@TempDir Path dir) throws Exception {
+        keyedDataDir = dir.resolve("data");
+        PayProcess.Result key = PayProcess.command(dir, "keys", "create", "--email", "shop@example.com",
+                "--data-dir", keyedDataDir.toString());
+        assertThat(key.exitCode()).as(key.stdout()).isZero();
+        apiKey = key.lastLine();
+    }
+
+    @AfterAll
+    static void printClosingFigures() {
+        System.out.printf("Crash recovery: %d kills survived, %d invoices checked paid out exactly once,"
+                        + " %d orphaned invoices checked harmless, %d of %d coins accounted for, %d lost,"
+                        + " in %d s%n", killsSurvived.get(), invoicesChecked.get(), orphansChecked.get(),
+                coinsAccounted.get(), coinsMined.get(), coinsMined.get() - coinsAccounted.get(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - STARTED));
+    }
+
+    @AfterEach
+    void closeShop() {
+        if (shop != null) {
+            shop.close();
+        }
+    }
+
+    @ParameterizedTest(name = "killed at {0}")
+    @ValueSource(strings = {"invoice-stored", "address-registered", "invoice-activated", "deposits-recorded",
+            "notification-claimed", "notification-sent", "invoice-confirmed", "payout-claimed", "seller-paid",
+            "payout-sent"})
+    void aPaymentKilledAtAFailPointIsFinishedAfterRestartWithEveryCoinAccountedFor(String point,
+                                                                                  @TempDir Path dir)
+            throws Exception {
+        prepare(dir);
+        Shop.Order order = shop.order(10);
+        List<Shop.Sale> paid = new ArrayList<>();
+        Map<String, InvoiceRows.Row> orphans = Map.of();
+        try (PayProcess armed = startPay(Map.of("PAY_FAILPOINT", point))) {
+            if (CREATION_POINTS.contains(point)) {
+                CompletableFuture<?> unanswered = shop.startSale(order);
+                awaitFailPoint(armed, point);
+                orphans = InvoiceRows.read(dataDir);
+                assertThat(orphans.values()).singleElement().extracting(InvoiceRows.Row::state)
+                        .isEqualTo(point.equals("invoice-activated") ? "awaiting_payment" : "registering");
+                armed.kill();
+                assertThat(unanswered).as("the seller's request for an invoice").failsWithin(Duration.ofSeconds(10));
+            } else {
+                Shop.Sale sale = shop.sell(order);
+                shop.pay(sale);
+                paid.add(sale);
+                awaitFailPoint(armed, point);
+                armed.kill();
+            }
+        }
+        try (PayProcess restarted = startPay(Map.of())) {
+            if (CREATION_POINTS.contains(point)) {
+                // The seller got no answer, so it asks again for the same order, and the customer pays that.
+                Shop.Sale sale = shop.sell(order);
+                shop.pay(sale);
+                paid.add(sale);
+            }
+            awaitPaidOut(paid);
+            awaitNoRegistrationsLeft();
+            assertBooksBalance(paid, orphans);
+        }
+        killsSurvived.incrementAndGet();
+    }
+
+    @Test
+    void paymentsUnderWayWhenPayIsKilledAtRandomMomentsAreEachPaidOutExactlyOnce(@TempDir Path dir)
+            throws Exception {
+        prepare(dir);
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<Shop.Order> orders = new ArrayList<>();
+        for (int i = 0; i < SOAK_INVOICES; i++) {
+            orders.add(shop.order(10 + 2 * i));
+        }
+        System.out.printf("Crash soak: %d invoices, %d kills, seed %d%n", SOAK_INVOICES, SOAK_KILLS, seed);
+        ExecutorService customers = Executors.newFixedThreadPool(SOAK_INVOICES);
+        try {
+            List<Future<Shop.Sale>> sales = new ArrayList<>();
+            for (int life = 0; life < SOAK_KILLS; life++) {
+                // Each life of Pay gets a share of the orders, asked for (and paid) while it starts and runs.
+                for (Shop.Order order : orders.subList(life * SOAK_INVOICES / SOAK_KILLS,
+                        (life + 1) * SOAK_INVOICES / SOAK_KILLS)) {
+                    sales.add(customers.submit(() -> {
+                        Shop.Sale sale = shop.sell(order);
+                        shop.pay(sale);
+                        return sale;
+                    }));
+                }
+                try (PayProcess pay = startPay(Map.of())) {
+                    Duration lifetime = Duration.ofMillis(200 + random.nextInt(1_800));
+                    await("Pay running for " + lifetime).during(lifetime).atMost(lifetime.plusSeconds(10))
+                            .until(pay::alive);
+                    pay.kill();
+                    System.out.printf("Crash soak: killed after %d ms, invoices by state %s%n",
+                            lifetime.toMillis(), statesOf(InvoiceRows.read(dataDir)));
+                }
+            }
+            try (PayProcess last = startPay(Map.of())) {
+                List<Shop.Sale> sold = new ArrayList<>();
+                for (Future<Shop.Sale> sale : sales) {
+                    sold.add(sale.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+                }
+                awaitPaidOut(sold);
+                awaitNoRegistrationsLeft();
+                Map<String, InvoiceRows.Row> orphans = new LinkedHashMap<>(InvoiceRows.read(dataDir));
+                orphans.keySet().removeAll(sold.stream().map(Shop.Sale::txnId).toList());
+                assertBooksBalance(sold, orphans);
+            }
+        } finally {
+            customers.shutdownNow();
+        }
+        killsSurvived.addAndGet(SOAK_KILLS);
+    }
+
+    @Test
+    @Disabled("Pay's HTTP server answers POST /pay with 404 (an HTML page) from the moment it listens until"
+            + " the pay-api route has started; reported to the lead, enable once Pay refuses or answers 503 then")
+    void aSellerAskingWhilePayStartsIsNeverToldThatPayIsNotThere(@TempDir Path dir) throws Exception {
+        prepare(dir);
+        Shop.Order order = shop.order(10);
+        CompletableFuture<HttpResponse<String>> firstAnswer = CompletableFuture.supplyAsync(
+                () -> await("Pay's first answer").atMost(PATIENCE).pollInterval(Duration.ofMillis(1))
+                        .until(() -> shop.ask(order), Objects::nonNull));
+        try (PayProcess pay = startPay(Map.of())) {
+            HttpResponse<String> answer = firstAnswer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        }
+    }
+
+    /** A fresh copy of the keyed data folder, a port for Pay that stays the same across restarts, a shop. */
+    private void prepare(Path dir) throws IOException, InterruptedException {
+        workDir = dir;
+        dataDir = dir.resolve("data");
+        Files.createDirectories(dataDir);
+        try (Stream<Path> files = Files.list(keyedDataDir)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, dataDir.resolve(file.getFileName()));
+            }
+        }
+        httpPort = PayProcess.freePort();
+        blc = blcServer.client();
+        shop = new Shop(blc, apiKey, httpPort);
+        feeAccount = shop.account(0);
+    }
+
+    private PayProcess startPay(Map<String, String> environment) throws IOException {
+        List<String> properties = new ArrayList<>(QUICK_RECOVERY);
+        properties.add("pay.payout.fee-addr=" + feeAccount.addr());
+        return PayProcess.runAgainst(workDir, dataDir, httpPort, blcServer.port(), environment, properties);
+    }
+
+    private static Map<String, Long> statesOf(Map<String, InvoiceRows.Row> rows) {
+        return rows.values().stream().collect(Collectors.groupingBy(InvoiceRows.Row::state, TreeMap::new,
+                Collectors.counting()));
+    }
+
+    private static void awaitFailPoint(PayProcess pay, String point) {
+        await("FAILPOINT " + point).atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                .failFast("Pay exited", () -> !pay.alive())
+                .until(() -> pay.output().contains("FAILPOINT " + point + " reached"));
+    }
+
+    private void awaitPaidOut(List<Shop.Sale> sales) {
+        await("every sale paid out").atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, InvoiceRows.Row> rows = InvoiceRows.read(dataDir);
+            assertThat(sales).allSatisfy(sale -> assertThat(rows.get(sale.txnId()))
+                    .extracting(InvoiceRows.Row::state).as(sale.txnId()).isEqualTo("paid_out"));
+        });
+    }
+
+    /** Invoices a crash left in {@code registering} are discarded once their registration timed out. */
+    private void awaitNoRegistrationsLeft() {
+        await("no invoice left registering").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(InvoiceRows.read(dataDir).values())
+                        .extracting(InvoiceRows.Row::state).doesNotContain("registering"));
+    }
+
+    /**
+     * The invariants, on the BLC server and in Pay's database: each sale paid out exactly once (one
+     * transfer in from its customer, one to the seller of price less fee, one of the fee, nothing else
+     * and nothing left), the seller told of it; each orphan (an invoice no seller heard of) gone or
+     * unpaid and empty; and every coin mined still where it should be.
+     */
+    private void assertBooksBalance(List<Shop.Sale> sales, Map<String, InvoiceRows.Row> orphans) {
+        Map<String, InvoiceRows.Row> rows = InvoiceRows.read(dataDir);
+        MasterSecret secret = MasterSecret.load(dataDir, Map.of());
+        long toSeller = 0;
+        long fees = 0;
+        for (Shop.Sale sale : sales) {
+            long price = sale.order().price();
+            long fee = price * FEE_PERCENT / 100;
+            String customer = sale.order().customer().addr();
+            assertThat(rows.get(sale.txnId())).isEqualTo(new InvoiceRows.Row(sale.txnId(), "paid_out", sale.address(),
+                    price, price, price - fee, fee));
+            assertThat(blc.transactions(sale.address(), secret.derive("deposit", sale.address())))
+                    .as("transfers of %s", sale.txnId())
+                    .containsExactlyInAnyOrder(new BlcTransfer(sale.address(), price, customer),
+                            new BlcTransfer(shop.payout.addr(), price - fee, sale.address()),
+                            new BlcTransfer(feeAccount.addr(), fee, sale.address()));
+            assertThat(blc.checkAddr(sale.address())).as("left at %s", sale.txnId()).isZero();
+            assertThat(shop.notificationsOf(sale.txnId())).as("notifications of %s", sale.txnId())
+                    .isNotEmpty().allSatisfy(notification -> assertThat(notification.fields())
+                            .containsEntry("amount", Long.toString(price)).containsEntry("from", customer)
+                            .containsEntry("status", "paid").containsEntry("sell_order", sale.order().id()));
+            toSeller += price - fee;
+            fees += fee;
+        }
+        assertThat(blc.checkAddr(shop.payout.addr())).as("seller's payout address").isEqualTo(toSeller);
+        assertThat(blc.checkAddr(feeAccount.addr())).as("fee address").isEqualTo(fees);
+        for (InvoiceRows.Row orphan : orphans.values()) {
+            InvoiceRows.Row now = rows.get(orphan.txnId());
+            if (now != null) {
+                assertThat(now).as("orphan %s", orphan.txnId())
+                        .extracting(InvoiceRows.Row::state, InvoiceRows.Row::received)
+                        .containsExactly("awaiting_payment", 0L);
+            }
+            assertThat(blc.checkAddr(orphan.address())).as("orphan %s", orphan.txnId()).isZero();
+        }
+
+        Set<String> depositAddresses = new HashSet<>();
+        Stream.of(rows.values(), orphans.values()).flatMap(Collection::stream)
+                .forEach(row -> depositAddresses.add(row.address()));
+        long held = 0;
+        for (String address : depositAddresses) {
+            held += blc.checkAddr(address);
+        }
+        for (Shop.Account account : shop.accounts()) {
+            held += blc.checkAddr(account.addr());
+        }
+        assertThat(held).as("coins held by the shop's accounts and Pay's deposit addresses")
+                .isEqualTo(shop.minedCoins());
+        assertThat(blc.totalCoins()).as("coins in existence").isEqualTo(shop.minedCoins());
+
+        invoicesChecked.addAndGet(sales.size());
+        orphansChecked.addAndGet(orphans.size());
+        coinsMined.addAndGet(shop.minedCoins());
+        coinsAccounted.addAndGet(held);
+    }
+}
