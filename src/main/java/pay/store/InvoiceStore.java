@@ -90,6 +90,12 @@ public final class InvoiceStore {
                 state.wireName(), limit);
     }
 
+    /** The invoices created with the API key {@code apiKeyId}, newest first. */
+    public List<Invoice> listForApiKey(String apiKeyId, int limit) {
+        return invoices("Could not list the invoices of key " + apiKeyId,
+                "WHERE api_key_id = ? ORDER BY created_at DESC LIMIT ?", apiKeyId, limit);
+    }
+
     /** Deposit addresses whose next poll (4a) is due by {@code by}, most overdue first. */
     public List<Invoice> dueForCheck(Instant by, int limit) {
         return invoices("Could not list invoices to check", "WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?",
