@@ -2,6 +2,7 @@ package pay;
 
 import pay.cli.BlcServerCommand;
 import pay.cli.DemoCommand;
+import pay.cli.InvoicesCommand;
 import pay.cli.KeysCommand;
 import pay.cli.RunCommand;
 import pay.cli.WalletCommand;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 DemoCommand.class,
                 KeysCommand.class,
+                InvoicesCommand.class,
                 BlcServerCommand.class,
                 WalletCommand.class})
 public final class Pay {

@@ -10,10 +10,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import pay.blc.BlcClient;
+import pay.checkout.CheckoutPages;
 import pay.crypto.MasterSecret;
+import pay.crypto.NotificationSignature;
+import pay.invoice.CreationRateLimit;
 import pay.invoice.DepositAccounts;
 import pay.invoice.InvoiceLimits;
+import pay.invoice.ListenUrlPolicy;
 import pay.invoice.Invoices;
 import pay.invoice.Durations;
 import pay.invoice.RetrySchedule;
@@ -25,7 +30,8 @@ import pay.store.InvoiceStore;
 
 /**
  * Builds Pay's beans from the {@code pay.*} properties and binds them under the names the YAML routes
- * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}. The database closes with Camel.
+ * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}, {@code listenUrlPolicy},
+ * {@code notificationSignature}, {@code checkoutPage}. The database closes with Camel.
  */
 public final class PayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(PayConfiguration.class);
@@ -51,21 +57,41 @@ public final class PayConfiguration implements CamelConfiguration {
         });
 
         Clock clock = Clock.systemUTC();
-        Invoices invoices = new Invoices(new InvoiceStore(database.dataSource()),
-                new ApiKeyStore(database.dataSource(), clock), policy(props), clock);
+        ListenUrlPolicy listenUrls = new ListenUrlPolicy(props.bool("pay.notify.allow-loopback"),
+                props.bool("pay.notify.allow-private"));
+        CreationRateLimit rateLimit = new CreationRateLimit(CreationRateLimit.Limit.parse(
+                props.get("pay.invoice.rate-limit"), props.integer("pay.invoice.rate-limit-burst")));
+        InvoiceStore invoiceStore = new InvoiceStore(database.dataSource());
+        Invoices invoices = new Invoices(invoiceStore,
+                new ApiKeyStore(database.dataSource(), clock), policy(props), clock, rateLimit.andThen(listenUrls));
         BlcClient blc = BlcClient.parse(props.get("pay.blc.endpoint"), props.duration("pay.blc.connect-timeout"),
                 props.duration("pay.blc.read-timeout"));
-        DepositAccounts deposits = new DepositAccounts(blc, MasterSecret.load(dataDir, System.getenv()),
+        MasterSecret masterSecret = MasterSecret.load(dataDir, System.getenv());
+        DepositAccounts deposits = new DepositAccounts(blc, masterSecret,
                 new BigDecimal(props.get("pay.payout.fee-percent")), props.get("pay.payout.fee-addr"));
 
         context.getRegistry().bind("databaseReadiness",
                 new ReadinessCheck("database", database.describe(), database::isReachable));
         context.getRegistry().bind("blcReadiness",
                 new ReadinessCheck("blc-server", blc.endpoint(), deposits::reachable));
+        InvoiceGauges gauges = new InvoiceGauges(invoiceStore::countByState, clock);
+        context.addStartupListener((started, alreadyStarted) -> {
+            MeterRegistry meters = started.getRegistry().findSingleByType(MeterRegistry.class);
+            if (meters != null) {
+                gauges.bindTo(meters);
+            }
+        });
         context.getRegistry().bind("database", database);
         context.getRegistry().bind("payDataSource", database.dataSource());
         context.getRegistry().bind("invoices", invoices);
         context.getRegistry().bind("depositAccounts", deposits);
+        context.getRegistry().bind("listenUrlPolicy", listenUrls);
+        context.getRegistry().bind("notificationSignature", new NotificationSignature(masterSecret, clock));
+        context.addStartupListener(OversizedBodyReply.installer(props.integer("camel.server.port"),
+                props.integer("camel.server.max-body-size")));
+        context.getRegistry().bind("cachePolicyHeaderFilter", new CachePolicyHeaderFilter());
+        context.getRegistry().bind("checkoutPage", new CheckoutPage(invoices,
+                new CheckoutPages(props.duration("pay.checkout.poll-interval"), clock), props.get("pay.public-url")));
         LOG.info("Pay uses database {} and BLC server {}", database.describe(), blc.endpoint());
     }
 
@@ -95,6 +121,14 @@ public final class PayConfiguration implements CamelConfiguration {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("property " + key + " must be a whole number", e);
             }
+        }
+
+        boolean bool(String key) {
+            String value = get(key).strip();
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException("property " + key + " must be true or false");
+            }
+            return Boolean.parseBoolean(value);
         }
 
         Duration duration(String key) {

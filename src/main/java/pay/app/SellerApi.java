@@ -59,6 +59,7 @@ public final class SellerApi {
         reply.put("txn_id", invoice.txnId());
         reply.put("state", invoice.state().wireName());
         reply.put("expires_at", invoice.expiresAt().toString());
+        reply.put("checkout_url", CheckoutPage.urlFor(exchange, invoice.txnId()));
         reply(exchange, 201, reply);
     }
 
@@ -88,6 +89,9 @@ public final class SellerApi {
         }
         reply.put("message", rejection.getMessage());
         reply(exchange, rejection.httpStatus(), reply);
+        if (rejection.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader("Retry-After", rejection.retryAfterSeconds());
+        }
     }
 
     /** The BLC server could not register the address: nothing was stored; try again shortly. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import pay.crypto.MasterSecret;
+import pay.crypto.NotificationSignature;
 import pay.keys.ApiKey;
 import pay.keys.ApiKeyStore;
 import pay.keys.IssuedKey;
@@ -36,9 +37,6 @@ import picocli.CommandLine.Spec;
         description = "Create, list and revoke sellers' API keys.",
         subcommands = CommandLine.HelpCommand.class)
 public final class KeysCommand {
-
-    /** Purpose under which a key's notification signing secret is derived from the master secret. */
-    public static final String NOTIFY_PURPOSE = "notify";
 
     private final Map<String, String> env;
     private final InputStream stdin;
@@ -80,7 +78,7 @@ public final class KeysCommand {
         out.println("id:                          " + issued.key().id());
         out.println("email:                       " + issued.key().email());
         out.println("recovery password:           " + (recoveryPassword == null ? "none" : "set"));
-        out.println("notification signing secret: " + masterSecret.derive(NOTIFY_PURPOSE, issued.key().id()));
+        out.println("notification signing secret: " + NotificationSignature.secretFor(masterSecret, issued.key().id()));
         out.println("The API key follows. It is shown this once only: Pay keeps only its hash.");
         out.println(issued.secretKey());
         return CommandLine.ExitCode.OK;

@@ -63,15 +63,19 @@ public final class RunCommand implements Runnable {
             app.close();
             stopped.countDown();
         }, "pay-shutdown"));
+        String base = "http://127.0.0.1:" + app.httpPort();
         System.out.printf("Pay is running.%n"
-                        + "  seller API   http://127.0.0.1:%d/pay%n"
-                        + "  health       http://127.0.0.1:%d/observe/health%n"
-                        + "  BLC server   %s%s%n"
-                        + "  database     %s%n"
-                        + "  routes       %s%n"
+                        + "  seller API   %1$s/pay%n"
+                        + "  checkout     %1$s/checkout/{txn_id}%n"
+                        + "  API document %1$s/openapi.json%n"
+                        + "  health       %1$s/observe/health%n"
+                        + "  metrics      %1$s/observe/metrics%n"
+                        + "  BLC server   %2$s%3$s%n"
+                        + "  database     %4$s%n"
+                        + "  routes       %5$s%n"
                         + "Stop with Ctrl-C.%n",
-                app.httpPort(), app.httpPort(), app.blcEndpoint(), app.embedsBlc() ? " (embedded)" : "",
-                app.databaseDescription(), app.routesSource());
+                base, app.blcEndpoint(), app.embedsBlc() ? " (embedded)" : "", app.databaseDescription(),
+                app.routesSource());
         try {
             stopped.await();
         } catch (InterruptedException e) {

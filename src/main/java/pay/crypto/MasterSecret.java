@@ -9,12 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The root of every derived secret (deposit-address passwords, notification signing secrets), so
@@ -28,7 +25,6 @@ public final class MasterSecret {
     public static final String FILE_NAME = "master.key";
     public static final int MINIMUM_BYTES = 32;
 
-    private static final String HMAC = "HmacSHA256";
     private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rw-------"));
 
@@ -60,13 +56,7 @@ public final class MasterSecret {
             // The separator must be unambiguous, or ("a:b", "c") and ("a", "b:c") would derive the same secret.
             throw new IllegalArgumentException("A purpose is a non-empty name without ':'");
         }
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key, HMAC));
-            return HexFormat.of().formatHex(mac.doFinal((purpose + ":" + id).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException("Every Java runtime has " + HMAC, impossible);
-        }
+        return HexFormat.of().formatHex(HmacSha256.of(key, (purpose + ":" + id).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

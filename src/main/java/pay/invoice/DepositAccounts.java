@@ -66,7 +66,8 @@ public final class DepositAccounts {
         long refunded = sent.entrySet().stream()
                 .filter(e -> !e.getKey().equals(invoice.payoutAddr()) && !e.getKey().equals(feeAddress))
                 .mapToLong(Map.Entry::getValue).sum();
-        Payout payout = Payout.of(invoice.received() - refunded - invoice.paidOut() - invoice.fee(), feePercent);
+        long unsettled = invoice.received() - refunded - invoice.paidOut() - invoice.fee();
+        Payout payout = Payout.of(Math.max(0, unsettled), feePercent);
         Payout target = new Payout(invoice.paidOut() + payout.toSeller(), invoice.fee() + payout.fee());
         if (invoice.payoutAddr().equals(feeAddress)) {
             sendUpTo(invoice, invoice.payoutAddr(), target.toSeller() + target.fee(), sent);

@@ -43,12 +43,15 @@ public final class Invoices {
     private final ApiKeyStore keys;
     private final Policy policy;
     private final Clock clock;
+    private final InvoiceAdmission admission;
 
-    public Invoices(InvoiceStore store, ApiKeyStore keys, Policy policy, Clock clock) {
+    /** @param admission what a valid, authenticated request must also pass before it is stored (rate limit, listen_url policy) */
+    public Invoices(InvoiceStore store, ApiKeyStore keys, Policy policy, Clock clock, InvoiceAdmission admission) {
         this.store = store;
         this.keys = keys;
         this.policy = policy;
         this.clock = clock;
+        this.admission = admission;
     }
 
     /** Step 2: validates the seller's request and stores the invoice with a fresh deposit address. */
@@ -57,6 +60,7 @@ public final class Invoices {
         ApiKey key = keys.authenticate(request.apiKey())
                 .orElseThrow(() -> new PayRejection(401, "unknown_api_key", InvoiceRequest.API_KEY,
                         "api_key is unknown or revoked"));
+        admission.admit(key, request);
         Instant now = clock.instant();
         Invoice invoice = Invoice.open(id("txn_"), key.id(), "PAY-" + RandomTokens.generate(ADDRESS_ALPHABET, 36),
                 request, now, now.plus(policy.expiry()));
@@ -89,17 +93,12 @@ public final class Invoices {
         return store.find(txnId);
     }
 
-    public List<Invoice> list(InvoiceState state, int limit) {
-        return store.list(state, limit);
-    }
-
-    public Map<InvoiceState, Long> countByState() {
-        return store.countByState();
-    }
-
-    /** Step 4a: the deposit addresses to poll now. */
-    public List<Invoice> dueForCheck(int limit) {
-        return store.dueForCheck(clock.instant(), limit);
+    /**
+     * Step 4a: the deposit addresses to poll on this tick: those due before the next tick, so an address
+     * is polled at its interval rather than at the first tick after it.
+     */
+    public List<Invoice> dueForCheck(int limit, long tickMillis) {
+        return store.dueForCheck(clock.instant().plusMillis(tickMillis), limit);
     }
 
     /**
@@ -113,10 +112,13 @@ public final class Invoices {
         boolean notificationDue = observed.state() == InvoiceState.PAID && invoice.state() != InvoiceState.PAID;
         Instant nextCheck = observed.state().watched()
                 ? policy.watch().nextCheck(invoice.createdAt(), now).orElse(null) : null;
-        Optional<Invoice> stored = store.recordDeposits(observed, notificationDue, now, nextCheck);
-        if (notificationDue && stored.isPresent()) {
+        if (observed.equals(invoice)) {
+            store.reschedule(invoice.txnId(), invoice.version(), nextCheck);
+            return null;
+        }
+        if (store.recordDeposits(observed, notificationDue, now, nextCheck) && notificationDue) {
             FailPoints.reach("deposits-recorded");
-            return stored.get();
+            return store.find(invoice.txnId()).orElse(null);
         }
         return null;
     }
@@ -178,10 +180,6 @@ public final class Invoices {
         return store.attempts(txnId);
     }
 
-    public List<InvoiceAction> actions(String txnId) {
-        return store.actions(txnId);
-    }
-
     /**
      * Steps 6a/6b: checks the seller's echo against what was notified. A matching echo confirms the
      * invoice once; replays of it are VERIFIED again and change nothing. A mismatch changes nothing.
@@ -223,21 +221,6 @@ public final class Invoices {
     public Invoice finishRefund(Invoice invoice) {
         Instant now = clock.instant();
         return store.finishRefund(invoice.txnId(), now, nextCheck(invoice, now));
-    }
-
-    /** Admin: deliver the latest notification again, now. */
-    public boolean resend(String txnId) {
-        return store.act(txnId, "resend", InvoiceState.PAID, clock.instant());
-    }
-
-    /** Admin: pay out an unconfirmed (e.g. parked) invoice as if the seller had confirmed it. */
-    public boolean releasePayout(String txnId) {
-        return store.act(txnId, "release-payout", InvoiceState.CONFIRMED, clock.instant());
-    }
-
-    /** Admin: send an unconfirmed invoice's coins back to their senders. */
-    public boolean releaseRefund(String txnId) {
-        return store.act(txnId, "release-refund", InvoiceState.REFUNDING, clock.instant());
     }
 
     private Instant nextCheck(Invoice invoice, Instant now) {

@@ -90,18 +90,18 @@ public final class InvoiceStore {
                 state.wireName(), limit);
     }
 
-    /** Deposit addresses whose next poll (4a) is due, most overdue first. */
-    public List<Invoice> dueForCheck(Instant now, int limit) {
+    /** Deposit addresses whose next poll (4a) is due by {@code by}, most overdue first. */
+    public List<Invoice> dueForCheck(Instant by, int limit) {
         return invoices("Could not list invoices to check", "WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?",
-                millis(now), limit);
+                millis(by), limit);
     }
 
     /**
      * Writes what a poll saw, if nobody changed the invoice meanwhile. With {@code notificationDue} its
-     * new notification is due at once. Returns the stored invoice, or empty when the row moved on
-     * (the next poll sees the fresh one).
+     * new notification is due at once. Returns false when the row moved on (the next poll sees the
+     * fresh one).
      */
-    public Optional<Invoice> recordDeposits(Invoice observed, boolean notificationDue, Instant now, Instant nextCheck) {
+    public boolean recordDeposits(Invoice observed, boolean notificationDue, Instant now, Instant nextCheck) {
         int changed = update("Could not record deposits of " + observed.txnId(),
                 "UPDATE invoices SET state = ?, payment_status = ?, notification_id = ?, received = ?, senders = ?,"
                         + " last_balance = ?, paid_at = ?, notify_attempts = ?, next_check_at = ?,"
@@ -111,7 +111,14 @@ public final class InvoiceStore {
                 observed.received(), toJson(observed.senders()), observed.lastBalance(), millis(observed.paidAt()),
                 observed.notifyAttempts(), millis(nextCheck), notificationDue ? 1 : 0, millis(now), millis(now),
                 observed.txnId(), observed.version());
-        return changed == 1 ? find(observed.txnId()) : Optional.empty();
+        return changed == 1;
+    }
+
+    /** A poll that saw nothing new: only the next poll's time changes (the cheapest write a poll makes). */
+    public void reschedule(String txnId, int version, Instant nextCheck) {
+        update("Could not reschedule the check of " + txnId,
+                "UPDATE invoices SET next_check_at = ? WHERE txn_id = ? AND version = ?", millis(nextCheck), txnId,
+                version);
     }
 
     /** Polls an address again only at {@code nextCheck} (the BLC server did not answer). */

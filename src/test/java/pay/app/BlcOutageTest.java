@@ -3,11 +3,14 @@ package pay.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pay.blc.server.BlcServer;
+import pay.blc.server.BlcServerSettings;
 
 class BlcOutageTest {
 
@@ -22,6 +25,23 @@ class BlcOutageTest {
             assertThat(reply.headers().firstValue("Retry-After")).contains("30");
             assertThat(new ObjectMapper().readTree(reply.body()).get("error").asText()).isEqualTo("blc_unavailable");
             assertThat(pay.invoiceCount()).isZero();
+        }
+    }
+
+    @Test
+    void readinessIsDownWhileTheBlcServerIsUnreachableAndUpWhenItIs(@TempDir Path dataDir) throws Exception {
+        int blcPort = PayHarness.freePort();
+        try (PayHarness pay = new PayHarness(dataDir, Map.of(), "127.0.0.1:" + blcPort)) {
+            HttpResponse<String> down = pay.send(HttpRequest.newBuilder(pay.uri("/observe/health")).build());
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("DOWN");
+
+            try (BlcServer blc = BlcServer.start(BlcServerSettings.embedded(dataDir.resolve("blc.db"), 1)
+                    .withPort(blcPort))) {
+                HttpResponse<String> up = pay.send(HttpRequest.newBuilder(pay.uri("/observe/health")).build());
+                assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+                assertThat(up.body()).contains("UP");
+            }
         }
     }
 }

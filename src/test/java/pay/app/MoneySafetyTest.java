@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pay.blc.server.BlcServer;
 import pay.blc.server.BlcServerSettings;
+import pay.Pay;
 import pay.invoice.InvoiceState;
+import picocli.CommandLine;
 
 /** Late, partial, extra and duplicate payments, parked deliveries, refunds and outages, end to end. */
 class MoneySafetyTest {
@@ -68,12 +70,26 @@ class MoneySafetyTest {
         PayHarness.Account customer = pay.account(4);
         pay.blc.sendCoin(invoice.get("address").asText(), 4, customer.addr(), customer.pwd());
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> seller.received().size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seller.received().size() == 1);
         assertThat(seller.received().get(0).fields()).containsEntry("status", "underpaid").containsEntry("amount", "4");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> pay.invoice(txnId).state() == InvoiceState.REFUNDED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.REFUNDED);
         assertThat(pay.blc.checkAddr(customer.addr())).isEqualTo(4);
         assertThat(pay.blc.checkAddr(invoice.get("address").asText())).isZero();
+    }
+
+    @Test
+    void anUnpaidInvoiceExpiresAndALatePaymentIsReportedAsLate() throws Exception {
+        pay = new PayHarness(dataDir, Map.of("pay.invoice.expiry", "1s"));
+        JsonNode invoice = invoice(2, pay.account(0).addr());
+        String txnId = invoice.get("txn_id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.EXPIRED);
+
+        PayHarness.Account customer = pay.account(2);
+        pay.blc.sendCoin(invoice.get("address").asText(), 2, customer.addr(), customer.pwd());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> seller.received().size() == 1);
+        assertThat(seller.received().get(0).fields()).containsEntry("status", "paid_late");
     }
 
     @Test
@@ -83,7 +99,7 @@ class MoneySafetyTest {
         PayHarness.Account customer = pay.account(18);
         pay.blc.sendCoin(invoice.get("address").asText(), 18, customer.addr(), customer.pwd());
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> seller.received().size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seller.received().size() == 1);
         assertThat(seller.received().get(0).fields()).containsEntry("status", "paid").containsEntry("amount", "18");
     }
 
@@ -98,16 +114,16 @@ class MoneySafetyTest {
         PayHarness.Account customer = pay.account(8);
 
         pay.blc.sendCoin(address, 5, customer.addr(), customer.pwd());
-        await().atMost(Duration.ofSeconds(15)).until(() -> pay.blc.checkAddr(sellerWallet.addr()) == 5);
-        await().atMost(Duration.ofSeconds(5)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.blc.checkAddr(sellerWallet.addr()) == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
 
         pay.blc.sendCoin(address, 3, customer.addr(), customer.pwd());
-        await().atMost(Duration.ofSeconds(15)).until(() -> pay.blc.checkAddr(sellerWallet.addr()) == 8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.blc.checkAddr(sellerWallet.addr()) == 8);
         assertThat(seller.received()).extracting(r -> r.fields().get("status")).containsExactly("paid", "extra_payment");
         assertThat(seller.received().get(1).fields()).containsEntry("amount", "8");
         assertThat(seller.received().get(1).fields().get("notification_id"))
                 .isNotEqualTo(seller.received().get(0).fields().get("notification_id"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> pay.invoice(txnId).paidOut() == 8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).paidOut() == 8);
         assertThat(pay.blc.checkAddr(address)).isZero();
     }
 
@@ -119,7 +135,7 @@ class MoneySafetyTest {
         String txnId = invoice.get("txn_id").asText();
         PayHarness.Account customer = pay.account(6);
         pay.blc.sendCoin(invoice.get("address").asText(), 6, customer.addr(), customer.pwd());
-        await().atMost(Duration.ofSeconds(15)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
         Map<String, String> echo = echoOf(seller.received().get(0));
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -134,7 +150,7 @@ class MoneySafetyTest {
         pool.shutdown();
 
         assertThat(verdicts).containsOnly("VERIFIED");
-        await().atMost(Duration.ofSeconds(15)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
         assertThat(pay.post(echo, "text/plain").body()).isEqualTo("VERIFIED");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                 .until(() -> pay.blc.checkAddr(sellerWallet.addr()) == 6);
@@ -151,19 +167,37 @@ class MoneySafetyTest {
         PayHarness.Account customer = pay.account(2);
         pay.blc.sendCoin(invoice.get("address").asText(), 2, customer.addr(), customer.pwd());
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> pay.invoice(txnId).state() == InvoiceState.PARKED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PARKED);
         assertThat(pay.invoices().attempts(txnId)).hasSize(4);
 
-        assertThat(pay.invoices().resend(txnId)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
+        assertThat(cli("invoices", "list", "--state", "parked").stdout()).contains(txnId, "parked 1");
+        assertThat(cli("invoices", "resend", txnId).stdout()).contains("will be delivered again");
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
         assertThat(seller.received()).hasSize(5);
 
-        assertThat(pay.invoices().releasePayout(txnId)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
+        assertThat(cli("invoices", "release", txnId, "--payout").stdout()).contains("released for payout");
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
         assertThat(pay.blc.checkAddr(sellerWallet.addr())).isEqualTo(2);
-        assertThat(pay.invoices().releasePayout(txnId)).as("a second release changes nothing").isFalse();
-        assertThat(pay.invoices().actions(txnId)).extracting(a -> a.action())
-                .containsExactly("resend", "release-payout", "release-payout");
+        assertThat(cli("invoices", "release", txnId, "--refund").stdout()).contains("Nothing to do", "paid_out");
+        CliRun shown = cli("invoices", "show", txnId);
+        assertThat(shown.exitCode()).isZero();
+        assertThat(shown.stdout()).contains("state           paid_out", "HTTP 500", "delivered",
+                "resend: moved to paid", "release-payout: moved to confirmed", "release-refund: nothing to do");
+        assertThat(cli("invoices", "show", "txn_unknown").exitCode()).isNotZero();
+    }
+
+    record CliRun(int exitCode, String stdout) {
+    }
+
+    private CliRun cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        CommandLine command = new CommandLine(new Pay());
+        command.setOut(new java.io.PrintWriter(out));
+        command.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        String[] withData = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--data-dir", dataDir.toString())).toArray(String[]::new);
+        int exitCode = command.execute(withData);
+        return new CliRun(exitCode, out.toString());
     }
 
     @Test
@@ -177,8 +211,8 @@ class MoneySafetyTest {
         PayHarness.Account customer = pay.account(25);
         pay.blc.sendCoin(invoice.get("address").asText(), 25, customer.addr(), customer.pwd());
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> pay.blc.checkAddr(sellerWallet.addr()) == 23);
-        await().atMost(Duration.ofSeconds(5)).until(() -> pay.blc.checkAddr(feeAddr) == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.blc.checkAddr(sellerWallet.addr()) == 23);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.blc.checkAddr(feeAddr) == 2);
         assertThat(pay.blc.checkAddr(invoice.get("address").asText())).isZero();
     }
 
@@ -199,7 +233,7 @@ class MoneySafetyTest {
         assertThat(pay.invoice(txnId).state()).isEqualTo(InvoiceState.AWAITING_PAYMENT);
 
         try (BlcServer restarted = BlcServer.start(BlcServerSettings.embedded(ledger, 1).withPort(blcPort))) {
-            await().atMost(Duration.ofSeconds(15)).until(() -> seller.received().size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> seller.received().size() == 1);
             assertThat(seller.received().get(0).fields()).containsEntry("txn_id", txnId).containsEntry("amount", "3");
         }
     }

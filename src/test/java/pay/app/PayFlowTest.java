@@ -70,7 +70,7 @@ class PayFlowTest {
 
         pay.blc.sendCoin(address, 10, customer.addr(), customer.pwd());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
         assertThat(seller.received()).hasSize(1);
         SellerServer.Received notification = seller.received().get(0);
         assertThat(notification.contentType()).startsWith("application/x-www-form-urlencoded");
@@ -89,5 +89,12 @@ class PayFlowTest {
         assertThat(pay.blc.checkAddr(customer.addr())).isEqualTo(2);
         assertThat(pay.blc.totalCoins()).isEqualTo(totalBefore);
         assertThat(pay.invoice(txnId).paidOut()).isEqualTo(10);
+
+        HttpResponse<String> metrics = pay.send(java.net.http.HttpRequest.newBuilder(pay.uri("/observe/metrics")).build());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("pay_invoices{state=\"paid_out\"} 1.0",
+                "pay_notifications_total{camelContext=\"pay\",outcome=\"delivered\"} 1.0",
+                "pay_payouts_total{camelContext=\"pay\"} 1.0",
+                "pay_watch_cycle_seconds_count", "pay_blc_poll_seconds_count");
     }
 }

@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import pay.blc.BlcClient;
 import pay.invoice.Invoice;
+import pay.invoice.InvoiceAdmin;
 import pay.invoice.Invoices;
+import pay.store.InvoiceStore;
 import pay.keys.ApiKeyStore;
 import pay.wallet.Miner;
 
@@ -74,6 +76,10 @@ final class PayHarness implements AutoCloseable {
         }
     }
 
+    InvoiceAdmin admin() {
+        return new InvoiceAdmin(new InvoiceStore(dataSource()), Clock.systemUTC());
+    }
+
     Invoice invoice(String txnId) {
         return invoices().find(txnId).orElseThrow();
     }
@@ -103,20 +109,33 @@ final class PayHarness implements AutoCloseable {
     }
 
     HttpResponse<String> post(Map<String, String> fields, String accept) throws IOException, InterruptedException {
-        String form = fields.entrySet().stream()
-                .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(uri("/pay"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+    }
+
+    /** The fields form-encoded in UTF-8, in their order. */
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     HttpResponse<String> postJson(String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri("/pay"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A POST /pay with this exact body and Content-Type (none when null), as a hostile client sends it. */
+    HttpResponse<String> postRaw(String contentType, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/pay")).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
     }
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

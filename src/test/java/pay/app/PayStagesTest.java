@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import pay.invoice.InvoiceState;
 import pay.invoice.NotificationAttempt;
 
@@ -31,7 +29,7 @@ class PayStagesTest {
 
     @BeforeEach
     void start() throws Exception {
-        pay = new PayHarness(dataDir, Map.of("pay.invoice.expiry", "3s"));
+        pay = new PayHarness(dataDir);
         seller = new SellerServer();
         sellerWallet = pay.account(0);
     }
@@ -57,12 +55,12 @@ class PayStagesTest {
         PayHarness.Account second = pay.account(6);
 
         pay.blc.sendCoin(address, 4, first.addr(), first.pwd());
-        await().atMost(Duration.ofSeconds(10)).until(() -> pay.invoice(txnId).received() == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).received() == 4);
         assertThat(pay.invoice(txnId).state()).isEqualTo(InvoiceState.AWAITING_PAYMENT);
         assertThat(seller.received()).isEmpty();
 
         pay.blc.sendCoin(address, 6, second.addr(), second.pwd());
-        await().atMost(Duration.ofSeconds(10)).until(() -> seller.received().size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seller.received().size() == 1);
         Map<String, String> notified = seller.received().get(0).fields();
         assertThat(notified).containsEntry("amount", "10").containsEntry("status", "paid")
                 .containsEntry("from", first.addr() + "," + second.addr());
@@ -77,7 +75,7 @@ class PayStagesTest {
 
         pay.blc.sendCoin(invoice.get("address").asText(), 3, customer.addr(), customer.pwd());
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
         assertThat(seller.received()).extracting(r -> r.fields().get("attempt")).containsExactly("1", "2", "3");
         assertThat(seller.received()).extracting(r -> r.fields().get("redelivery")).containsExactly("false", "true", "true");
         assertThat(seller.received()).extracting(r -> r.fields().get("notification_id")).containsOnly(
@@ -91,13 +89,22 @@ class PayStagesTest {
     }
 
     @Test
+    void anEchoForAnUnknownInvoiceIsInvalid() throws Exception {
+        HttpResponse<String> verdict = pay.post(Map.of("_confirm", "1", "txn_id", "txn_nosuchinvoice\nforged log line",
+                "amount", "5"), "text/plain");
+
+        assertThat(verdict.statusCode()).isEqualTo(200);
+        assertThat(verdict.body()).isEqualTo("INVALID");
+    }
+
+    @Test
     void aForgedEchoIsInvalidAndPaysNothing() throws Exception {
         JsonNode invoice = createInvoice(5);
         String txnId = invoice.get("txn_id").asText();
         String address = invoice.get("address").asText();
         PayHarness.Account customer = pay.account(5);
         pay.blc.sendCoin(address, 5, customer.addr(), customer.pwd());
-        await().atMost(Duration.ofSeconds(10)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
 
         Map<String, String> forged = new LinkedHashMap<>(seller.received().get(0).fields());
         forged.put("amount", "500");
@@ -114,55 +121,10 @@ class PayStagesTest {
         genuine.put("_confirm", "1");
         HttpResponse<String> json = pay.post(genuine, "application/json");
         assertThat(JSON.readTree(json.body()).get("verdict").asText()).isEqualTo("VERIFIED");
-        await().atMost(Duration.ofSeconds(10)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
         assertThat(pay.blc.checkAddr(sellerWallet.addr())).isEqualTo(5);
         assertThat(pay.post(genuine, "text/plain").body()).as("a replay after payout").isEqualTo("VERIFIED");
         assertThat(pay.blc.checkAddr(sellerWallet.addr())).isEqualTo(5);
-    }
-
-    @Test
-    void anUnpaidInvoiceExpiresAndALatePaymentIsReportedAsLate() throws Exception {
-        JsonNode invoice = createInvoice(2);
-        String txnId = invoice.get("txn_id").asText();
-        await().atMost(Duration.ofSeconds(10)).until(() -> pay.invoice(txnId).state() == InvoiceState.EXPIRED);
-
-        PayHarness.Account customer = pay.account(2);
-        pay.blc.sendCoin(invoice.get("address").asText(), 2, customer.addr(), customer.pwd());
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> seller.received().size() == 1);
-        assertThat(seller.received().get(0).fields()).containsEntry("status", "paid_late");
-    }
-
-    @ParameterizedTest(name = "{0}={1} -> {2} {3}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "price|NULL|400|missing_field",
-            "price|abc|400|invalid_price",
-            "price|0|400|invalid_price",
-            "api_key|NULL|400|missing_field",
-            "api_key|pk_nope_nope|401|unknown_api_key",
-            "listen_url|NULL|400|missing_field",
-            "listen_url|gopher://x/|400|invalid_listen_url",
-            "payout_addr|NULL|400|missing_field",
-            "payout_addr|tooshort|400|invalid_payout_addr",
-            "sell_x y|1|400|invalid_sell_field",
-            "surprise|1|400|unknown_field",
-    })
-    void badInputIsRefusedWithAReasonAndStoresNothing(String field, String value, int status, String reason)
-            throws Exception {
-        Map<String, String> order = pay.order(5, seller.listenUrl(), sellerWallet.addr());
-        if (value == null) {
-            order.remove(field);
-        } else {
-            order.put(field, value);
-        }
-
-        HttpResponse<String> reply = pay.post(order);
-
-        assertThat(reply.statusCode()).isEqualTo(status);
-        assertThat(JSON.readTree(reply.body()).get("error").asText()).isEqualTo(reason);
-        assertThat(reply.headers().firstValue("Content-Type")).contains("application/json");
-        assertThat(reply.body()).doesNotContain(pay.apiKey);
-        assertThat(pay.invoiceCount()).isZero();
     }
 
     @Test

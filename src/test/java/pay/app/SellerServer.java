@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import pay.crypto.NotificationSignature;
 
 /**
  * A seller's listen_url for tests: a real HTTP server that answers with scripted statuses (200 once
@@ -21,8 +22,8 @@ import java.util.function.Consumer;
  */
 public final class SellerServer implements AutoCloseable {
 
-    /** One POST received: its decoded form fields, in order, and the raw body. */
-    public record Received(Map<String, String> fields, String rawBody, String contentType) {
+    /** One POST received: its decoded form fields, in order, the raw body and its Pay-Signature header. */
+    public record Received(Map<String, String> fields, String rawBody, String contentType, String signature) {
     }
 
     private final HttpServer server;
@@ -37,7 +38,8 @@ public final class SellerServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            Received r = new Received(decode(body), body, exchange.getRequestHeaders().getFirst("Content-Type"));
+            Received r = new Received(decode(body), body, exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst(NotificationSignature.HEADER));
             received.add(r);
             onReceive.accept(r);
             int status;

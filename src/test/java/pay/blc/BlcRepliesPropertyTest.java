@@ -1,33 +1,34 @@
 package pay.blc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.generators.SourceDSL.bigIntegers;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import pay.PropertyCheck;
 
 /**
  * Whatever a server sends, the reply parser yields a sane value or a {@link BlcException}, never anything else;
@@ -43,60 +44,78 @@ class BlcRepliesPropertyTest {
             "transfer", BlcReplies::transfer,
             "transfers", BlcReplies::transfers,
             "addr", payload -> BlcReplies.text(payload, "addr"));
+    private static final List<String> OUTCOMES = List.of("value", "refused", "unavailable");
+    private static final BigInteger TWO_TO_THE_63 = BigInteger.ONE.shiftLeft(63);
+    private static final BigInteger TEN_TO_THE_30 = BigInteger.TEN.pow(30);
 
     // ---- hostile input: nothing but BlcException escapes --------------------------------------------------------
 
-    @Property(tries = 1000)
-    void arbitraryBytesYieldASaneValueOrABlcException(@ForAll @Size(max = 1500) byte[] reply) {
-        everyReaderCopesWith(reply);
+    @Test
+    void arbitraryBytesYieldASaneValueOrABlcException() {
+        PropertyCheck.forAll(1000, byteArrays(1500), reply -> everyReaderCopesWith(reply, new Outcomes()));
     }
 
-    @Property(tries = 1000)
-    void damagedValidRepliesYieldASaneValueOrABlcException(@ForAll("damagedReplies") byte[] reply) {
-        everyReaderCopesWith(reply);
-        Statistics.coverage(outcomes -> {
-            outcomes.check("value").count(count -> count > 0);
-            outcomes.check("refused").count(count -> count > 0);
-            outcomes.check("unavailable").count(count -> count > 0);
-        });
+    @Test
+    void damagedValidRepliesYieldASaneValueOrABlcException() {
+        Outcomes outcomes = new Outcomes();
+        PropertyCheck.forAll(1000, damagedReplies(), reply -> everyReaderCopesWith(reply, outcomes));
+        outcomes.assertEachOutcomeCameUp();
     }
 
-    @Property(tries = 300)
-    void wellFormedJsonOfAnyShapeYieldsASaneValueOrABlcException(@ForAll("envelopeShapedJson") String reply) {
-        everyReaderCopesWith(reply.getBytes(StandardCharsets.UTF_8));
-        Statistics.coverage(outcomes -> {
-            outcomes.check("value").count(count -> count > 0);
-            outcomes.check("refused").count(count -> count > 0);
-            outcomes.check("unavailable").count(count -> count > 0);
-        });
+    @Test
+    void wellFormedJsonOfAnyShapeYieldsASaneValueOrABlcException() {
+        Outcomes outcomes = new Outcomes();
+        PropertyCheck.forAll(300, envelopeShapedJson(),
+                reply -> everyReaderCopesWith(reply.getBytes(StandardCharsets.UTF_8), outcomes));
+        outcomes.assertEachOutcomeCameUp();
     }
 
-    @Property(tries = 40)
-    void everyClientMethodCopesWithHostileRepliesOverARealSocket(@ForAll("anyReply") byte[] reply) throws IOException {
+    @Test
+    void everyClientMethodCopesWithHostileRepliesOverARealSocket() {
         String addr = "a".repeat(40);
-        try (ScriptedBlcServer server = ScriptedBlcServer.replying(reply)) {
-            BlcClient client = server.client(Duration.ofSeconds(5));
-            List<Runnable> calls = List.of(
-                    () -> client.register(addr, "pwd"),
-                    () -> sane(client.checkAddr(addr)),
-                    () -> sane(client.myCoins(addr, "pwd")),
-                    () -> sane(client.transactions(addr, "pwd")),
-                    () -> sane(client.sendCoin(addr, 1, addr, "pwd")),
-                    () -> sane(client.difficulty()),
-                    () -> client.check("abc1", "0".repeat(128), addr),
-                    () -> sane(client.totalCoins()));
-            for (Runnable call : calls) {
-                try {
-                    call.run();
-                } catch (BlcException expected) {
-                    saneException(expected);
+        PropertyCheck.forAll(40, anyReply(), reply -> {
+            try (ScriptedBlcServer server = ScriptedBlcServer.replying(reply)) {
+                BlcClient client = server.client(Duration.ofSeconds(5));
+                List<Runnable> calls = List.of(
+                        () -> client.register(addr, "pwd"),
+                        () -> sane(client.checkAddr(addr)),
+                        () -> sane(client.myCoins(addr, "pwd")),
+                        () -> sane(client.transactions(addr, "pwd")),
+                        () -> sane(client.sendCoin(addr, 1, addr, "pwd")),
+                        () -> sane(client.difficulty()),
+                        () -> client.check("abc1", "0".repeat(128), addr),
+                        () -> sane(client.totalCoins()));
+                for (Runnable call : calls) {
+                    try {
+                        call.run();
+                    } catch (BlcException expected) {
+                        saneException(expected);
+                    }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** How often each outcome came up, overall and per reader: hostile input must reach every outcome. */
+    private static final class Outcomes {
+        private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+        void count(String reader, String outcome) {
+            counts.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+            counts.computeIfAbsent(reader + ":" + outcome, o -> new LongAdder()).increment();
+        }
+
+        void assertEachOutcomeCameUp() {
+            for (String outcome : OUTCOMES) {
+                assertThat(counts.get(outcome)).as("inputs that ended as " + outcome).isNotNull();
             }
         }
     }
 
     /** Runs every payload reader over the reply, in both reading modes, and counts the outcomes. */
-    private static void everyReaderCopesWith(byte[] reply) {
+    private static void everyReaderCopesWith(byte[] reply, Outcomes outcomes) {
         for (boolean untilClose : new boolean[] {false, true}) {
             READERS.forEach((name, reader) -> {
                 String outcome;
@@ -110,8 +129,7 @@ class BlcRepliesPropertyTest {
                     saneException(expected);
                     outcome = "unavailable";
                 }
-                Statistics.collect(outcome);
-                Statistics.label(name).collect(outcome);
+                outcomes.count(name, outcome);
             });
         }
     }
@@ -144,59 +162,74 @@ class BlcRepliesPropertyTest {
 
     // ---- valid replies parse to the right values ----------------------------------------------------------------
 
-    @Property
-    void aBalanceReplyParsesToItsAmount(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long amount,
-                                        @ForAll("addresses") String addr) {
-        String reply = BlcJson.toPythonJson(BlcJson.success(BlcJson.object().put("amount", amount).put("addr", addr)));
+    @Test
+    void aBalanceReplyParsesToItsAmount() {
+        PropertyCheck.forAll(1000, longs().between(0, Long.MAX_VALUE), addresses(), (amount, addr) -> {
+            String reply = BlcJson.toPythonJson(BlcJson.success(BlcJson.object().put("amount", amount).put("addr", addr)));
 
-        assertThat(parse(reply, BlcReplies::amount)).isEqualTo(amount);
+            assertThat(parse(reply, BlcReplies::amount)).isEqualTo(amount);
+        });
     }
 
-    @Property
-    void aDifficultyReplyParsesToItsDifficulty(@ForAll @IntRange(min = 0, max = 128) int difficulty) {
-        String reply = BlcJson.toPythonJson(BlcJson.success(BlcJson.object().put("difficulty", difficulty)));
+    @Test
+    void aDifficultyReplyParsesToItsDifficulty() {
+        PropertyCheck.forAll(1000, integers().between(0, 128), difficulty -> {
+            String reply = BlcJson.toPythonJson(BlcJson.success(BlcJson.object().put("difficulty", difficulty)));
 
-        assertThat(parse(reply, BlcReplies::difficulty)).isEqualTo(difficulty);
+            assertThat(parse(reply, BlcReplies::difficulty)).isEqualTo(difficulty);
+        });
     }
 
-    @Property
-    void aSendReplyParsesToItsTransfer(@ForAll("transfers") BlcTransfer transfer) {
-        String reply = BlcJson.toPythonJson(BlcJson.success(json(transfer)));
+    @Test
+    void aSendReplyParsesToItsTransfer() {
+        PropertyCheck.forAll(1000, transfers(), transfer -> {
+            String reply = BlcJson.toPythonJson(BlcJson.success(json(transfer)));
 
-        assertThat(parse(reply, BlcReplies::transfer)).isEqualTo(transfer);
+            assertThat(parse(reply, BlcReplies::transfer)).isEqualTo(transfer);
+        });
     }
 
-    @Property(tries = 300)
-    void aTransactionsReplyParsesToItsTransfersInOrder(@ForAll @Size(max = 300) List<@From("transfers") BlcTransfer> transfers) {
-        ObjectNode payload = BlcJson.object();
-        ArrayNode items = payload.putArray("transactions");
-        transfers.forEach(transfer -> items.add(json(transfer)));
-        String reply = BlcJson.toPythonJson(BlcJson.success(payload));
+    @Test
+    void aTransactionsReplyParsesToItsTransfersInOrder() {
+        // Mostly short lists, some up to 300 transfers: long ones cost time and find nothing short ones miss.
+        Gen<Integer> sizes = Generate.frequency(Pair.of(4, integers().between(0, 20)), Pair.of(1, integers().between(0, 300)));
+        PropertyCheck.forAll(300, lists().of(transfers()).ofSizes(sizes), transfers -> {
+            ObjectNode payload = BlcJson.object();
+            ArrayNode items = payload.putArray("transactions");
+            transfers.forEach(transfer -> items.add(json(transfer)));
+            String reply = BlcJson.toPythonJson(BlcJson.success(payload));
 
-        List<BlcTransfer> parsed = BlcReplies.parse("transactions", stream(reply),
-                BlcClient.DEFAULT_MAX_TRANSACTIONS_REPLY_BYTES, true, BlcReplies::transfers);
+            List<BlcTransfer> parsed = BlcReplies.parse("transactions", stream(reply),
+                    BlcClient.DEFAULT_MAX_TRANSACTIONS_REPLY_BYTES, true, BlcReplies::transfers);
 
-        assertThat(parsed).containsExactlyElementsOf(transfers);
+            assertThat(parsed).containsExactlyElementsOf(transfers);
+        });
     }
 
-    @Property
-    void aPrintableRefusalCarriesTheServersMessageUnchanged(@ForAll("printableMessages") String message) {
-        String reply = BlcJson.toPythonJson(BlcJson.failure(message));
+    @Test
+    void aPrintableRefusalCarriesTheServersMessageUnchanged() {
+        PropertyCheck.forAll(1000, printable(BlcRefusedException.MAX_MESSAGE_CHARS), message -> {
+            String reply = BlcJson.toPythonJson(BlcJson.failure(message));
 
-        assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
-                .isInstanceOf(BlcRefusedException.class)
-                .hasMessage(message);
+            assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
+                    .isInstanceOf(BlcRefusedException.class)
+                    .hasMessage(message);
+        });
     }
 
-    @Property
-    void anyRefusalMessageIsMadeSafeForLogs(@ForAll("refusalMessages") String message) {
-        String reply = BlcJson.toPythonJson(BlcJson.failure(message));
+    @Test
+    void anyRefusalMessageIsMadeSafeForLogs() {
+        // Any text that fits a 1 KiB reply even when every character is escaped as six bytes, and long printable text.
+        Gen<String> messages = Generate.oneOf(strings().allPossible().ofLengthBetween(0, 150), printable(900));
+        PropertyCheck.forAll(1000, messages, message -> {
+            String reply = BlcJson.toPythonJson(BlcJson.failure(message));
 
-        assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
-                .isInstanceOfSatisfying(BlcRefusedException.class, BlcRepliesPropertyTest::saneException);
+            assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
+                    .isInstanceOfSatisfying(BlcRefusedException.class, BlcRepliesPropertyTest::saneException);
+        });
     }
 
-    @Example
+    @Test
     void aReplyThatSaysSuccessTwiceIsUnusable() {
         String reply = "{\"message\": \"no\", \"payload\": {\"amount\": 5}, \"success\": false, \"success\": true}";
 
@@ -205,26 +238,30 @@ class BlcRepliesPropertyTest {
                 .hasMessage("check_addr: reply is not complete, valid JSON");
     }
 
-    @Property
-    void aNegativeFractionalOrQuotedAmountIsUnusable(@ForAll("badAmounts") String amount) {
-        String reply = "{\"message\": null, \"payload\": {\"amount\": " + amount + ", \"addr\": \"x\"}, \"success\": true}";
+    @Test
+    void aNegativeFractionalOrQuotedAmountIsUnusable() {
+        PropertyCheck.forAll(1000, badAmounts(), amount -> {
+            String reply = "{\"message\": null, \"payload\": {\"amount\": " + amount + ", \"addr\": \"x\"}, \"success\": true}";
 
-        assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
-                .isInstanceOf(BlcUnavailableException.class)
-                .hasMessage("check_addr: unusable reply: \"amount\" is not a whole number of coins");
+            assertThatThrownBy(() -> parse(reply, BlcReplies::amount))
+                    .isInstanceOf(BlcUnavailableException.class)
+                    .hasMessage("check_addr: unusable reply: \"amount\" is not a whole number of coins");
+        });
     }
 
-    @Property
-    void aReplyLongerThanTheCapIsUnavailable(@ForAll @IntRange(min = 1025, max = 5000) int length) {
-        String frame = "{\"message\": null, \"payload\": {\"amount\": 1, \"addr\": \"%s\"}, \"success\": true}";
-        String reply = frame.formatted("x".repeat(length - frame.length() + 2));
-        assertThat(reply).hasSize(length);
+    @Test
+    void aReplyLongerThanTheCapIsUnavailable() {
+        PropertyCheck.forAll(1000, integers().between(1025, 5000), length -> {
+            String frame = "{\"message\": null, \"payload\": {\"amount\": 1, \"addr\": \"%s\"}, \"success\": true}";
+            String reply = frame.formatted("x".repeat(length - frame.length() + 2));
+            assertThat(reply).hasSize(length);
 
-        for (boolean untilClose : new boolean[] {false, true}) {
-            assertThatThrownBy(() -> BlcReplies.parse("check_addr", stream(reply), 1024, untilClose, BlcReplies::amount))
-                    .isInstanceOf(BlcUnavailableException.class)
-                    .hasMessage("check_addr: reply is longer than 1024 bytes");
-        }
+            for (boolean untilClose : new boolean[] {false, true}) {
+                assertThatThrownBy(() -> BlcReplies.parse("check_addr", stream(reply), 1024, untilClose, BlcReplies::amount))
+                        .isInstanceOf(BlcUnavailableException.class)
+                        .hasMessage("check_addr: reply is longer than 1024 bytes");
+            }
+        });
     }
 
     private static <T> T parse(String reply, BlcReplies.PayloadReader<T> reader) {
@@ -242,78 +279,65 @@ class BlcRepliesPropertyTest {
 
     // ---- generators ---------------------------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<String> addresses() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withChars("0123456789abcdef").ofLength(40),
-                Arbitraries.strings().ofLength(40));
+    private static Gen<byte[]> byteArrays(int maxLength) {
+        return Generate.byteArrays(integers().between(0, maxLength), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
     }
 
-    @Provide
-    Arbitrary<BlcTransfer> transfers() {
-        return Combinators.combine(addresses(), Arbitraries.longs().between(0, Long.MAX_VALUE), addresses())
-                .as(BlcTransfer::new);
+    private static Gen<String> printable(int maxLength) {
+        return strings().betweenCodePoints(' ', '~').ofLengthBetween(0, maxLength);
     }
 
-    @Provide
-    Arbitrary<String> printableMessages() {
-        return Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(BlcRefusedException.MAX_MESSAGE_CHARS);
+    private static Gen<String> addresses() {
+        return Generate.oneOf(
+                Generate.byteArrays(Generate.constant(20), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0))
+                        .map(bytes -> HexFormat.of().formatHex(bytes)),
+                strings().allPossible().ofLength(40));
     }
 
-    /** Any text that fits a 1 KiB reply even when every character is escaped as six bytes, and long printable text. */
-    @Provide
-    Arbitrary<String> refusalMessages() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(150),
-                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(900));
+    private static Gen<BlcTransfer> transfers() {
+        return addresses().zip(longs().between(0, Long.MAX_VALUE), addresses(), BlcTransfer::new);
     }
 
-    @Provide
-    Arbitrary<String> badAmounts() {
-        return Arbitraries.oneOf(
-                Arbitraries.longs().lessOrEqual(-1).map(String::valueOf),
-                Arbitraries.doubles().map(String::valueOf).filter(text -> text.contains(".") || text.contains("E")),
-                Arbitraries.longs().greaterOrEqual(0).map(n -> "\"" + n + "\""),
-                Arbitraries.bigIntegers().between(new BigInteger("9223372036854775808"), new BigInteger("1" + "0".repeat(30)))
-                        .map(String::valueOf),
-                Arbitraries.of("null", "true", "[]", "{}", "1.0", "-0.5", "1e3"));
+    private static Gen<String> badAmounts() {
+        return Generate.oneOf(
+                longs().between(Long.MIN_VALUE, -1).map(n -> String.valueOf(n)),
+                doubles().any().map(n -> String.valueOf(n)).assuming(text -> text.contains(".") || text.contains("E")),
+                longs().between(0, Long.MAX_VALUE).map(n -> "\"" + n + "\""),
+                // whole numbers from 2^63 (one past a long) to about 10^30
+                longs().between(0, Long.MAX_VALUE).zip(integers().between(0, 11),
+                        (n, shift) -> String.valueOf(TWO_TO_THE_63.add(BigInteger.valueOf(n).multiply(BigInteger.TEN.pow(shift))))),
+                Generate.pick(List.of("null", "true", "[]", "{}", "1.0", "-0.5", "1e3")));
     }
 
-    @Provide
-    Arbitrary<byte[]> anyReply() {
-        return Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(1500),
+    private static Gen<byte[]> anyReply() {
+        return Generate.oneOf(
+                byteArrays(1500),
                 damagedReplies(),
                 envelopeShapedJson().map(text -> text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static Arbitrary<String> validReplies() {
+    private static Gen<String> validReplies() {
         String addr = "0123456789abcdef0123456789abcdef01234567";
         String transfer = "{\"to\": \"" + addr + "\", \"amount\": 3, \"from\": \"" + addr + "\"}";
-        return Arbitraries.of(
+        return Generate.pick(List.of(
                 "{\"message\": null, \"payload\": {\"amount\": 12, \"addr\": \"" + addr + "\"}, \"success\": true}",
                 "{\"message\": null, \"payload\": {\"difficulty\": 7}, \"success\": true}",
                 "{\"message\": null, \"payload\": " + transfer + ", \"success\": true}",
                 "{\"message\": null, \"payload\": {\"transactions\": [" + transfer + ", " + transfer + "]}, \"success\": true}",
                 "{\"message\": \"Your address or password was invalid\", \"payload\": null, \"success\": false}",
-                "{\"message\": \"Unable to parse JSON request\", \"payload\": {\"request\": \"{\\\"cmd\\\"\"}, \"success\": false}");
+                "{\"message\": \"Unable to parse JSON request\", \"payload\": {\"request\": \"{\\\"cmd\\\"\"}, \"success\": false}"));
     }
 
     /** Valid replies with bytes deleted, inserted or overwritten, or cut short. */
-    @Provide
-    Arbitrary<byte[]> damagedReplies() {
-        Arbitrary<Edit> edits = Combinators.combine(
-                Arbitraries.integers().between(0, 400),
-                Arbitraries.integers().between(0, 5),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(6)).as(Edit::new);
-        return Combinators.combine(validReplies(), edits.list().ofMinSize(1).ofMaxSize(4))
-                .as((reply, changes) -> {
-                    byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
-                    for (Edit change : changes) {
-                        bytes = change.applyTo(bytes);
-                    }
-                    return bytes;
-                });
+    private static Gen<byte[]> damagedReplies() {
+        Gen<Edit> edits = integers().between(0, 400).zip(integers().between(0, 5), byteArrays(6), Edit::new);
+        return validReplies().zip(lists().of(edits).ofSizeBetween(1, 4), (reply, changes) -> {
+            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+            for (Edit change : changes) {
+                bytes = change.applyTo(bytes);
+            }
+            return bytes;
+        });
     }
 
     private record Edit(int position, int deleted, byte[] inserted) {
@@ -332,74 +356,72 @@ class BlcRepliesPropertyTest {
      * Objects that look like envelopes: protocol keys holding mostly plausible values (whole numbers, text),
      * sometimes values of any JSON type, sometimes missing.
      */
-    @Provide
-    Arbitrary<String> envelopeShapedJson() {
-        Arbitrary<JsonNode> values = jsonValues();
-        Arbitrary<JsonNode> plausible = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.longs().between(0, 200).map(NODES::numberNode)),
-                Tuple.of(3, Arbitraries.strings().ofMaxLength(40).map(NODES::textNode)),
-                Tuple.of(2, values));
-        Arbitrary<JsonNode> successes = Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.of(true, false).map(NODES::booleanNode)),
-                Tuple.of(1, values));
-        Arbitrary<JsonNode> payloads = Arbitraries.frequencyOf(
-                Tuple.of(4, protocolObjects(plausible)),
-                Tuple.of(2, protocolObjects(plausible).list().ofMaxSize(4).map(items -> {
+    private static Gen<String> envelopeShapedJson() {
+        Gen<JsonNode> values = jsonValues();
+        Gen<JsonNode> plausible = Generate.frequency(
+                Pair.of(3, longs().between(0, 200).map(n -> NODES.numberNode(n))),
+                Pair.of(3, strings().allPossible().ofLengthBetween(0, 40).map(text -> NODES.textNode(text))),
+                Pair.of(2, values));
+        Gen<JsonNode> successes = Generate.frequency(
+                Pair.of(8, Generate.booleans().map(b -> NODES.booleanNode(b))),
+                Pair.of(1, values));
+        Gen<JsonNode> payloads = Generate.frequency(
+                Pair.of(4, protocolObjects(plausible)),
+                Pair.of(2, lists().of(protocolObjects(plausible)).ofSizeBetween(0, 4).map(items -> {
                     ObjectNode payload = NODES.objectNode();
                     payload.putArray("transactions").addAll(items);
-                    return payload;
+                    return (JsonNode) payload;
                 })),
-                Tuple.of(1, values));
-        Arbitrary<JsonNode> messages = Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.strings().ofMaxLength(60).map(NODES::textNode)),
-                Tuple.of(2, Arbitraries.just(NODES.nullNode())),
-                Tuple.of(1, values));
-        Arbitrary<String> omittedKeys = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just("none")),
-                Tuple.of(1, Arbitraries.of("message", "payload", "success")));
-        return Combinators.combine(successes, messages, payloads, omittedKeys)
-                .as((success, message, payload, omitted) -> {
-                    ObjectNode envelope = NODES.objectNode();
-                    envelope.set("message", message);
-                    envelope.set("payload", payload);
-                    envelope.set("success", success);
-                    envelope.remove(omitted);
-                    return envelope.toString();
-                });
+                Pair.of(1, values));
+        Gen<JsonNode> messages = Generate.frequency(
+                Pair.of(2, strings().allPossible().ofLengthBetween(0, 60).map(text -> NODES.textNode(text))),
+                Pair.of(2, Generate.constant(NODES.nullNode())),
+                Pair.of(1, values));
+        Gen<String> omittedKeys = Generate.frequency(
+                Pair.of(6, Generate.constant("none")),
+                Pair.of(1, Generate.pick(List.of("message", "payload", "success"))));
+        return successes.zip(messages, payloads, omittedKeys, (success, message, payload, omitted) -> {
+            ObjectNode envelope = NODES.objectNode();
+            envelope.set("message", message);
+            envelope.set("payload", payload);
+            envelope.set("success", success);
+            envelope.remove(omitted);
+            return envelope.toString();
+        });
     }
 
-    private static Arbitrary<JsonNode> protocolObjects(Arbitrary<JsonNode> values) {
-        return Combinators.combine(Arbitraries.of(PROTOCOL_KEYS), values).as(Tuple::of).list().ofMaxSize(8)
-                .map(entries -> {
-                    ObjectNode object = NODES.objectNode();
-                    entries.forEach(entry -> object.set(entry.get1(), entry.get2()));
-                    return object;
-                });
+    private static Gen<JsonNode> protocolObjects(Gen<JsonNode> values) {
+        Gen<Pair<String, JsonNode>> entries = Generate.pick(PROTOCOL_KEYS).zip(values, Pair::of);
+        return lists().of(entries).ofSizeBetween(0, 8).map(pairs -> {
+            ObjectNode object = NODES.objectNode();
+            pairs.forEach(entry -> object.set(entry._1, entry._2));
+            return object;
+        });
     }
 
     /** JSON values nested up to three levels deep. */
-    private static Arbitrary<JsonNode> jsonValues() {
-        Arbitrary<JsonNode> values = jsonScalars();
+    private static Gen<JsonNode> jsonValues() {
+        Gen<JsonNode> values = jsonScalars();
         for (int depth = 0; depth < 3; depth++) {
-            Arbitrary<JsonNode> inner = values;
-            values = Arbitraries.frequencyOf(
-                    Tuple.of(3, jsonScalars()),
-                    Tuple.of(1, inner.list().ofMaxSize(3).map(items -> NODES.arrayNode().addAll(items))),
-                    Tuple.of(1, protocolObjects(inner)));
+            Gen<JsonNode> inner = values;
+            values = Generate.frequency(
+                    Pair.of(3, jsonScalars()),
+                    Pair.of(1, lists().of(inner).ofSizeBetween(0, 3).map(items -> (JsonNode) NODES.arrayNode().addAll(items))),
+                    Pair.of(1, protocolObjects(inner)));
         }
         return values;
     }
 
-    private static Arbitrary<JsonNode> jsonScalars() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(NODES.nullNode()),
-                Arbitraries.of(true, false).map(NODES::booleanNode),
-                Arbitraries.longs().map(NODES::numberNode),
-                Arbitraries.of(Long.MIN_VALUE, -1L, 0L, 1L, 128L, 129L, (long) Integer.MAX_VALUE + 1, Long.MAX_VALUE)
-                        .map(NODES::numberNode),
-                Arbitraries.bigIntegers().between(new BigInteger("-1" + "0".repeat(30)),
-                        new BigInteger("1" + "0".repeat(30))).map(NODES::numberNode),
-                Arbitraries.doubles().map(NODES::numberNode),
-                Arbitraries.strings().ofMaxLength(20).map(NODES::textNode));
+    private static Gen<JsonNode> jsonScalars() {
+        return Generate.oneOf(
+                Generate.constant(NODES.nullNode()),
+                Generate.booleans().map(b -> NODES.booleanNode(b)),
+                longs().all().map(n -> NODES.numberNode(n)),
+                Generate.pick(List.of(Long.MIN_VALUE, -1L, 0L, 1L, 128L, 129L, (long) Integer.MAX_VALUE + 1, Long.MAX_VALUE))
+                        .map(n -> NODES.numberNode(n)),
+                // whole numbers between -10^30 and 10^30
+                bigIntegers().ofBytes(13).map(n -> NODES.numberNode(n.remainder(TEN_TO_THE_30))),
+                doubles().any().map(n -> NODES.numberNode(n)),
+                strings().allPossible().ofLengthBetween(0, 20).map(text -> NODES.textNode(text)));
     }
 }

@@ -155,9 +155,13 @@ final class PayProcess implements AutoCloseable {
         }
     }
 
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     private static List<String> javaJar() {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(QUICK_START);
         command.addAll(List.of("-jar", JAR.toString()));
         return command;

@@ -20,11 +20,14 @@ abstract class DatabaseContract {
     abstract String expectedVendor();
 
     @Test
-    void openingAFreshDatabaseMigratesItSoTheApiKeysTableExists() {
+    void openingAFreshDatabaseAppliesEveryMigrationOnce() {
         try (Database database = Database.open(freshSettings())) {
             assertThat(database.vendor()).isEqualTo(expectedVendor());
             assertThat(count(database, "SELECT COUNT(*) FROM api_keys")).isZero();
-            assertThat(appliedMigrations(database)).singleElement().asString().startsWith("1 at ");
+            assertThat(count(database, "SELECT COUNT(*) FROM invoices")).isZero();
+            assertThat(appliedMigrations(database)).satisfiesExactly(
+                    first -> assertThat(first).startsWith("1 at "),
+                    second -> assertThat(second).startsWith("2 at "));
         }
     }
 

@@ -1,0 +1,70 @@
+package pay;
+
+import static org.quicktheories.QuickTheory.qt;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.quicktheories.core.Gen;
+
+/**
+ * Runs a QuickTheories property and records how many inputs it tried (shrinking included): printed on
+ * standard output and written to {@code target/inputs-tried/<Class>.<method>.txt}, which the CI prints as
+ * a closing figure. The property is named after the test method that calls this.
+ */
+public final class PropertyCheck {
+    /** Bounds the search for a smaller failing input, so a failure over HTTP is reported in seconds. */
+    private static final int SHRINK_CYCLES = 200;
+    private static final Path FIGURES = Path.of("target", "inputs-tried");
+
+    private PropertyCheck() {
+    }
+
+    public static <T> void forAll(int examples, Gen<T> inputs, Consumer<T> property) {
+        String name = callerName();
+        AtomicLong tried = new AtomicLong();
+        try {
+            qt().withExamples(examples).withShrinkCycles(SHRINK_CYCLES).forAll(inputs).checkAssert(input -> {
+                tried.incrementAndGet();
+                property.accept(input);
+            });
+        } finally {
+            record(name, tried.get());
+        }
+    }
+
+    public static <A, B> void forAll(int examples, Gen<A> first, Gen<B> second, BiConsumer<A, B> property) {
+        String name = callerName();
+        AtomicLong tried = new AtomicLong();
+        try {
+            qt().withExamples(examples).withShrinkCycles(SHRINK_CYCLES).forAll(first, second).checkAssert((a, b) -> {
+                tried.incrementAndGet();
+                property.accept(a, b);
+            });
+        } finally {
+            record(name, tried.get());
+        }
+    }
+
+    private static String callerName() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.skip(2).findFirst())
+                .map(frame -> frame.getDeclaringClass().getSimpleName() + "." + frame.getMethodName())
+                .orElseThrow();
+    }
+
+    private static void record(String property, long tried) {
+        String line = "inputs tried: " + property + " " + tried;
+        System.out.println(line);
+        try {
+            Files.createDirectories(FIGURES);
+            Files.writeString(FIGURES.resolve(property + ".txt"), line + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not record " + line, e);
+        }
+    }
+}
