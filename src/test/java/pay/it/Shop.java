@@ -59,6 +59,7 @@ final class Shop implements AutoCloseable {
     private final List<Account> accounts = new CopyOnWriteArrayList<>();
     private final AtomicLong minedCoins = new AtomicLong();
     private final AtomicInteger orders = new AtomicInteger();
+    private volatile int firstEchoedAttempt = 1;
     final Account payout;
 
     /** @param payHttpPort where Pay listens; it stays the same across restarts */
@@ -68,6 +69,9 @@ final class Shop implements AutoCloseable {
         this.payApi = URI.create("http://127.0.0.1:" + payHttpPort + "/pay");
         this.payout = account(0);
         seller.onReceive(notification -> {
+            if (Integer.parseInt(notification.fields().get("attempt")) < firstEchoedAttempt) {
+                return;
+            }
             Map<String, String> echo = new LinkedHashMap<>(notification.fields());
             echo.put("_confirm", "1");
             try {
@@ -78,6 +82,14 @@ final class Shop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * From now on the seller answers deliveries before {@code attempt} without echoing them, as one that
+     * missed its first chance would: only a redelivery gets the invoice confirmed.
+     */
+    void echoFromAttempt(int attempt) {
+        firstEchoedAttempt = attempt;
     }
 
     /** A fresh BLC account holding {@code coins} freshly mined coins. */
