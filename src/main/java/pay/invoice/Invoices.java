@@ -36,7 +36,7 @@ public final class Invoices {
      */
     public record Policy(InvoiceLimits limits, Duration expiry, double tolerancePercent, WatchSchedule watch,
                          Duration outageBackoff, RetrySchedule retries, Duration notifyLease, Duration settleLease,
-                         Duration registrationTimeout, Duration refundAfter) {
+                         Duration refundAfter) {
     }
 
     private final InvoiceStore store;
@@ -82,14 +82,6 @@ public final class Invoices {
     /** Step 3 failed: nothing was handed out, so nothing is kept. */
     public void discard(Invoice invoice) {
         store.discardUnregistered(invoice.txnId());
-    }
-
-    /**
-     * Invoices whose registration outlived any request that could still be waiting on it (left by a stop
-     * between storing and answering). Returns how many were discarded.
-     */
-    public int discardStaleRegistrations() {
-        return store.discardStaleRegistrations(clock.instant().minus(policy.registrationTimeout()));
     }
 
     public Optional<Invoice> find(String txnId) {

@@ -72,12 +72,6 @@ public final class InvoiceStore {
                 txnId, InvoiceState.REGISTERING.wireName()) == 1;
     }
 
-    /** Invoices left in {@code registering} before {@code before} by a stop: their reply was never sent. */
-    public int discardStaleRegistrations(Instant before) {
-        return update("Could not discard stale registrations", "DELETE FROM invoices WHERE state = ? AND created_at < ?",
-                InvoiceState.REGISTERING.wireName(), millis(before));
-    }
-
     public Optional<Invoice> find(String txnId) {
         return invoices("Could not read invoice " + txnId, "WHERE txn_id = ?", txnId).stream().findFirst();
     }
