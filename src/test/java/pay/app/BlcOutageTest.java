@@ -1,24 +1,23 @@
 package pay.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Map;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pay.blc.server.BlcServer;
+import pay.blc.server.BlcServerSettings;
 import pay.invoice.Invoice;
 import pay.invoice.InvoiceLimits;
 import pay.invoice.InvoiceRequest;
 import pay.store.InvoiceStore;
-import org.junit.jupiter.api.io.TempDir;
-import pay.blc.server.BlcServer;
-import pay.blc.server.BlcServerSettings;
 
 class BlcOutageTest {
 
