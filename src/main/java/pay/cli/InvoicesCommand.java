@@ -99,9 +99,31 @@ public final class InvoicesCommand {
     }
 
     @Command(name = "resend", mixinStandardHelpOptions = true,
-            description = "Deliver the invoice's latest notification again, now (paid, notified or parked invoices).")
-    int resend(@Mixin DataOptions data, @Parameters(paramLabel = "TXN_ID") String txnId) {
-        return act(data, txnId, "Notification of %s will be delivered again.", InvoiceAdmin::resend);
+            description = {"Deliver the invoice's latest notification again, now (paid, notified or parked invoices).",
+                    "With --all-parked instead of a TXN_ID: every parked invoice, with a progress line."})
+    int resend(@Mixin DataOptions data, @Parameters(paramLabel = "TXN_ID", arity = "0..1") String txnId,
+               @Option(names = "--all-parked", description = "Resend every parked invoice.") boolean allParked) {
+        if (allParked == (txnId != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give either a TXN_ID or --all-parked.");
+        }
+        if (txnId != null) {
+            return act(data, txnId, "Notification of %s will be delivered again.", InvoiceAdmin::resend);
+        }
+        return withAdmin(data, admin -> {
+            List<Invoice> parked = admin.list(InvoiceState.PARKED, Integer.MAX_VALUE);
+            PrintWriter err = spec.commandLine().getErr();
+            int done = 0;
+            int resent = 0;
+            for (Invoice invoice : parked) {
+                resent += admin.resend(invoice.txnId()) ? 1 : 0;
+                done++;
+                err.printf("\rresending parked notifications: %d/%d", done, parked.size());
+                err.flush();
+            }
+            err.println();
+            out().printf("%d of %d parked invoices will be delivered again.%n", resent, parked.size());
+            return CommandLine.ExitCode.OK;
+        });
     }
 
     /** Exactly one of --payout or --refund. */

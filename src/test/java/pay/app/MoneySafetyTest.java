@@ -171,7 +171,7 @@ class MoneySafetyTest {
         assertThat(pay.invoices().attempts(txnId)).hasSize(4);
 
         assertThat(cli("invoices", "list", "--state", "parked").stdout()).contains(txnId, "parked 1");
-        assertThat(cli("invoices", "resend", txnId).stdout()).contains("will be delivered again");
+        assertThat(cli("invoices", "resend", "--all-parked").stdout()).contains("1 of 1 parked invoices will be delivered again");
         await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
         assertThat(seller.received()).hasSize(5);
 
