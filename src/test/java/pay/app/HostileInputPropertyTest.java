@@ -224,6 +224,10 @@ class HostileInputPropertyTest {
         Map<String, Integer> outcomes = new TreeMap<>();
         PropertyCheck.forAll(150, mutatedEchoes(), echo -> {
             HttpResponse<String> reply = post(echo);
+            if (reply.body().contains("VERIFIED")) {
+                // The invoice's state changes with this, so shrinking cannot find a smaller input: keep the first.
+                System.out.println("step-6a VERIFIED a mutated echo: " + echo);
+            }
 
             assertThat(reply.body()).as("%s answered", echo).doesNotContain("VERIFIED");
             if (reply.statusCode() == 200) {
