@@ -59,6 +59,7 @@ final class Shop implements AutoCloseable {
     private final List<Account> accounts = new CopyOnWriteArrayList<>();
     private final AtomicLong minedCoins = new AtomicLong();
     private final AtomicInteger orders = new AtomicInteger();
+    private final AtomicInteger notFoundAnswers = new AtomicInteger();
     private volatile int firstEchoedAttempt = 1;
     final Account payout;
 
@@ -147,6 +148,11 @@ final class Shop implements AutoCloseable {
         return minedCoins.get();
     }
 
+    /** How often Pay answered a request for an invoice with 404. */
+    int notFoundAnswers() {
+        return notFoundAnswers.get();
+    }
+
     @Override
     public void close() {
         seller.close();
@@ -163,8 +169,12 @@ final class Shop implements AutoCloseable {
 
     private Sale trySell(Order order) throws InterruptedException {
         HttpResponse<String> reply = ask(order);
-        // A 404 comes from Pay's HTTP server while its routes are still starting (reported); asked again.
-        if (reply == null || reply.statusCode() >= 500 || reply.statusCode() == 404) {
+        if (reply != null && reply.statusCode() == 404) {
+            // Pay's HTTP server answers so while its routes are still starting (reported); asked again.
+            notFoundAnswers.incrementAndGet();
+            return null;
+        }
+        if (reply == null || reply.statusCode() >= 500) {
             return null;
         }
         if (reply.statusCode() != 201) {
