@@ -135,10 +135,6 @@ final class Shop implements AutoCloseable {
         return seller.received().stream().filter(r -> txnId.equals(r.fields().get("txn_id"))).toList();
     }
 
-    int notificationsReceived() {
-        return seller.received().size();
-    }
-
     /** Every account of this shop (customers, payout and fee addresses): where all mined coins must be. */
     List<Account> accounts() {
         return List.copyOf(accounts);
