@@ -20,7 +20,6 @@ import pay.invoice.Invoices;
  */
 public final class CheckoutPage {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HTML = "text/html; charset=utf-8";
     /** Nothing but the status request's own data: a JSON reply is never a document that runs anything. */
     private static final String JSON_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
@@ -55,9 +54,9 @@ public final class CheckoutPage {
     public void page(Exchange exchange) {
         Optional<Invoice> invoice = requestedInvoice(exchange);
         if (invoice.isPresent()) {
-            reply(exchange, 200, HTML, pages.contentSecurityPolicy(), pages.page(invoice.get()));
+            PageReply.html(exchange, 200, pages.contentSecurityPolicy(), pages.page(invoice.get()));
         } else {
-            reply(exchange, 404, HTML, pages.contentSecurityPolicy(), pages.notFound());
+            PageReply.html(exchange, 404, pages.contentSecurityPolicy(), pages.notFound());
         }
     }
 
@@ -67,7 +66,7 @@ public final class CheckoutPage {
         Map<String, Object> body = invoice.map(pages::status)
                 .orElse(Map.of("error", "unknown_invoice", "message", "there is no invoice with this txn_id"));
         try {
-            reply(exchange, invoice.isPresent() ? 200 : 404, "application/json", JSON_POLICY,
+            PageReply.send(exchange, invoice.isPresent() ? 200 : 404, "application/json", JSON_POLICY,
                     JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -76,7 +75,7 @@ public final class CheckoutPage {
 
     /** Anything unexpected: a plain apology, no detail (Pay's log has it). */
     public void failed(Exchange exchange) {
-        reply(exchange, 500, HTML, pages.contentSecurityPolicy(), pages.failed());
+        PageReply.html(exchange, 500, pages.contentSecurityPolicy(), pages.failed());
     }
 
     private Optional<Invoice> requestedInvoice(Exchange exchange) {
@@ -87,17 +86,5 @@ public final class CheckoutPage {
             return Optional.empty();
         }
         return invoices.find(txnId).filter(invoice -> invoice.state() != InvoiceState.REGISTERING);
-    }
-
-    private static void reply(Exchange exchange, int status, String contentType, String policy, String body) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, contentType);
-        out.setHeader("Cache-Control", "no-store");
-        out.setHeader("Content-Security-Policy", policy);
-        out.setHeader("X-Content-Type-Options", "nosniff");
-        out.setHeader("Referrer-Policy", "no-referrer");
-        out.setBody(body);
     }
 }

@@ -16,6 +16,8 @@ import pay.checkout.CheckoutPages;
 import pay.crypto.MasterSecret;
 import pay.crypto.NotificationSignature;
 import pay.invoice.CreationRateLimit;
+import pay.invoice.DeliverySlots;
+import pay.invoice.InvoiceAdmin;
 import pay.invoice.DepositAccounts;
 import pay.invoice.InvoiceLimits;
 import pay.invoice.ListenUrlPolicy;
@@ -24,6 +26,11 @@ import pay.invoice.Durations;
 import pay.invoice.RetrySchedule;
 import pay.invoice.WatchSchedule;
 import pay.keys.ApiKeyStore;
+import pay.ratelimit.RateLimit;
+import pay.seller.SellerInvoices;
+import pay.seller.SellerPages;
+import pay.seller.SellerSignup;
+import pay.seller.SignupRateLimit;
 import pay.store.Database;
 import pay.store.DatabaseSettings;
 import pay.store.InvoiceStore;
@@ -31,7 +38,8 @@ import pay.store.InvoiceStore;
 /**
  * Builds Pay's beans from the {@code pay.*} properties and binds them under the names the YAML routes
  * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}, {@code listenUrlPolicy},
- * {@code notificationSignature}, {@code checkoutPage}. The database closes with Camel.
+ * {@code notificationSignature}, {@code checkoutPage}, and those of the seller's pages. The database closes
+ * with Camel.
  */
 public final class PayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(PayConfiguration.class);
@@ -59,11 +67,13 @@ public final class PayConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         ListenUrlPolicy listenUrls = new ListenUrlPolicy(props.bool("pay.notify.allow-loopback"),
                 props.bool("pay.notify.allow-private"));
-        CreationRateLimit rateLimit = new CreationRateLimit(CreationRateLimit.Limit.parse(
+        CreationRateLimit rateLimit = new CreationRateLimit(RateLimit.parse(
                 props.get("pay.invoice.rate-limit"), props.integer("pay.invoice.rate-limit-burst")));
         InvoiceStore invoiceStore = new InvoiceStore(database.dataSource());
         Invoices invoices = new Invoices(invoiceStore,
-                new ApiKeyStore(database.dataSource(), clock), policy(props), clock, rateLimit.andThen(listenUrls));
+                new ApiKeyStore(database.dataSource(), clock), policy(props), clock, rateLimit.andThen(listenUrls),
+                new DeliverySlots(props.integer("pay.notify.per-endpoint-concurrency"), props.duration("pay.notify.lease"),
+                        clock));
         BlcClient blc = BlcClient.parse(props.get("pay.blc.endpoint"), props.duration("pay.blc.connect-timeout"),
                 props.duration("pay.blc.read-timeout"));
         MasterSecret masterSecret = MasterSecret.load(dataDir, System.getenv());
@@ -87,12 +97,26 @@ public final class PayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("depositAccounts", deposits);
         context.getRegistry().bind("listenUrlPolicy", listenUrls);
         context.getRegistry().bind("notificationSignature", new NotificationSignature(masterSecret, clock));
-        context.addStartupListener(OversizedBodyReply.installer(props.integer("camel.server.port"),
+        context.addStartupListener(HttpServerRefusals.installer(props.integer("camel.server.port"),
                 props.integer("camel.server.max-body-size")));
         context.getRegistry().bind("cachePolicyHeaderFilter", new CachePolicyHeaderFilter());
         context.getRegistry().bind("checkoutPage", new CheckoutPage(invoices,
                 new CheckoutPages(props.duration("pay.checkout.poll-interval"), clock), props.get("pay.public-url")));
+        bindSellerPages(context, props, new ApiKeyStore(database.dataSource(), clock),
+                new InvoiceAdmin(invoiceStore, clock), masterSecret);
         LOG.info("Pay uses database {} and BLC server {}", database.describe(), blc.endpoint());
+    }
+
+    /** The sign-up page ({@code signupPage}, {@code sellerSignup}, {@code signupRateLimit}) and the seller page. */
+    private static void bindSellerPages(CamelContext context, Properties props, ApiKeyStore keys, InvoiceAdmin admin,
+                                        MasterSecret masterSecret) {
+        SellerPages pages = new SellerPages();
+        context.getRegistry().bind("signupPage", new SignupPage(new SellerApi(), pages, props.get("pay.public-url")));
+        context.getRegistry().bind("sellerSignup", new SellerSignup(keys, masterSecret));
+        context.getRegistry().bind("signupRateLimit", new SignupRateLimit(RateLimit.parse(
+                props.get("pay.signup.rate-limit"), props.integer("pay.signup.rate-limit-burst"))));
+        context.getRegistry().bind("sellerPage", new SellerPage(pages));
+        context.getRegistry().bind("sellerInvoices", new SellerInvoices(keys, admin, props.integer("pay.seller.page-size")));
     }
 
     private static Invoices.Policy policy(Properties props) {
@@ -104,7 +128,7 @@ public final class PayConfiguration implements CamelConfiguration {
                 Double.parseDouble(props.get("pay.invoice.payment-tolerance-percent")),
                 WatchSchedule.parse(props.get("pay.watch.schedule")), props.duration("pay.watch.outage-backoff"),
                 RetrySchedule.parse(props.get("pay.notify.retry-schedule")), props.duration("pay.notify.lease"),
-                props.duration("pay.payout.lease"), props.duration("pay.invoice.registration-timeout"),
+                props.duration("pay.payout.lease"),
                 refundAfter.equals("never") ? null : props.duration("pay.refund.after"));
     }
 

@@ -1,8 +1,10 @@
 package pay.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.InputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -27,7 +29,8 @@ public final class SellerApi {
     /** Exchange property: the caller's Accept header, kept for the reply after the headers are dropped. */
     private static final String ACCEPT = "payAccept";
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A JSON body may name a field only once, as a form may. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** Reads the request body (form-encoded or a JSON object) into one string per field. */
     public Map<String, String> readForm(Exchange exchange) {
@@ -162,7 +165,7 @@ public final class SellerApi {
             root = null;
         }
         if (root == null || !root.isObject()) {
-            throw PayRejection.badField("invalid_json", null, "the body must be one JSON object of fields");
+            throw PayRejection.badField("invalid_json", null, "the body must be one JSON object of fields, each given once");
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {

@@ -1,20 +1,16 @@
 package pay.checkout;
 
+import static pay.web.PageTemplates.hashSource;
+import static pay.web.PageTemplates.render;
+import static pay.web.PageTemplates.resource;
+
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -51,8 +47,8 @@ public final class CheckoutPages {
         this.failed = templates.compile("failed.mustache");
         this.script = resource("checkout/checkout.js");
         this.style = resource("checkout/checkout.css");
-        this.contentSecurityPolicy = "default-src 'none'; script-src '" + sha256(script) + "'; style-src '"
-                + sha256(style) + "'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none';"
+        this.contentSecurityPolicy = "default-src 'none'; script-src " + hashSource(script) + "; style-src "
+                + hashSource(style) + "; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none';"
                 + " frame-ancestors 'none'";
         this.pollInterval = pollInterval;
         this.clock = clock;
@@ -114,32 +110,5 @@ public final class CheckoutPages {
     }
 
     record PlainView(String style) {
-    }
-
-    private static String render(Mustache template, Object view) {
-        StringWriter html = new StringWriter();
-        template.execute(html, view);
-        return html.toString();
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = CheckoutPages.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A CSP source expression for an inline element with exactly this content. */
-    private static String sha256(String inline) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(inline.getBytes(StandardCharsets.UTF_8));
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -66,6 +66,7 @@ public final class RunCommand implements Runnable {
         String base = "http://127.0.0.1:" + app.httpPort();
         System.out.printf("Pay is running.%n"
                         + "  seller API   %1$s/pay%n"
+                        + "  sign-up      %1$s/signup (a seller's invoices: %1$s/seller)%n"
                         + "  checkout     %1$s/checkout/{txn_id}%n"
                         + "  API document %1$s/openapi.json%n"
                         + "  health       %1$s/observe/health%n"

@@ -24,6 +24,11 @@ public final class InvoiceAdmin {
         return store.list(stateOrNull, limit);
     }
 
+    /** The invoices of one seller (API key id), newest first. */
+    public List<Invoice> listForApiKey(String apiKeyId, int limit) {
+        return store.listForApiKey(apiKeyId, limit);
+    }
+
     public Map<InvoiceState, Long> countByState() {
         return store.countByState();
     }

@@ -36,17 +36,20 @@ public final class Invoices {
      */
     public record Policy(InvoiceLimits limits, Duration expiry, double tolerancePercent, WatchSchedule watch,
                          Duration outageBackoff, RetrySchedule retries, Duration notifyLease, Duration settleLease,
-                         Duration registrationTimeout, Duration refundAfter) {
+                         Duration refundAfter) {
     }
 
     private final InvoiceStore store;
+    private final DeliverySlots deliverySlots;
     private final ApiKeyStore keys;
     private final Policy policy;
     private final Clock clock;
     private final InvoiceAdmission admission;
 
     /** @param admission what a valid, authenticated request must also pass before it is stored (rate limit, listen_url policy) */
-    public Invoices(InvoiceStore store, ApiKeyStore keys, Policy policy, Clock clock, InvoiceAdmission admission) {
+    public Invoices(InvoiceStore store, ApiKeyStore keys, Policy policy, Clock clock, InvoiceAdmission admission,
+                    DeliverySlots deliverySlots) {
+        this.deliverySlots = deliverySlots;
         this.store = store;
         this.keys = keys;
         this.policy = policy;
@@ -79,14 +82,6 @@ public final class Invoices {
     /** Step 3 failed: nothing was handed out, so nothing is kept. */
     public void discard(Invoice invoice) {
         store.discardUnregistered(invoice.txnId());
-    }
-
-    /**
-     * Invoices whose registration outlived any request that could still be waiting on it (left by a stop
-     * between storing and answering). Returns how many were discarded.
-     */
-    public int discardStaleRegistrations() {
-        return store.discardStaleRegistrations(clock.instant().minus(policy.registrationTimeout()));
     }
 
     public Optional<Invoice> find(String txnId) {
@@ -151,9 +146,14 @@ public final class Invoices {
      * worker has it.
      */
     public Notification claimNotification(Invoice invoice) {
+        if (!deliverySlots.take(invoice.listenUrl())) {
+            return null;
+        }
         Notification notification = store.claimNotification(invoice.txnId(), clock.instant(), policy.notifyLease(),
                 id("dlv_")).orElse(null);
-        if (notification != null) {
+        if (notification == null) {
+            deliverySlots.giveBack(invoice.listenUrl());
+        } else {
             FailPoints.reach("notification-claimed");
         }
         return notification;
@@ -162,6 +162,7 @@ public final class Invoices {
     /** Step 6: logs an attempt; any 2xx delivers, anything else is retried on the schedule, then parked. */
     public void recordDelivery(Notification notification, Integer httpStatus, String error) {
         FailPoints.reach("notification-sent");
+        deliverySlots.giveBack(notification.listenUrl());
         boolean delivered = error == null && httpStatus != null && httpStatus >= 200 && httpStatus < 300;
         String failure = delivered ? null : error != null ? error : "HTTP " + httpStatus;
         Instant now = clock.instant();

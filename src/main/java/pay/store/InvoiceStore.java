@@ -72,12 +72,6 @@ public final class InvoiceStore {
                 txnId, InvoiceState.REGISTERING.wireName()) == 1;
     }
 
-    /** Invoices left in {@code registering} before {@code before} by a stop: their reply was never sent. */
-    public int discardStaleRegistrations(Instant before) {
-        return update("Could not discard stale registrations", "DELETE FROM invoices WHERE state = ? AND created_at < ?",
-                InvoiceState.REGISTERING.wireName(), millis(before));
-    }
-
     public Optional<Invoice> find(String txnId) {
         return invoices("Could not read invoice " + txnId, "WHERE txn_id = ?", txnId).stream().findFirst();
     }
@@ -88,6 +82,12 @@ public final class InvoiceStore {
                 ? invoices("Could not list invoices", "ORDER BY created_at DESC LIMIT ?", limit)
                 : invoices("Could not list invoices", "WHERE state = ? ORDER BY created_at DESC LIMIT ?",
                 state.wireName(), limit);
+    }
+
+    /** The invoices created with the API key {@code apiKeyId}, newest first. */
+    public List<Invoice> listForApiKey(String apiKeyId, int limit) {
+        return invoices("Could not list the invoices of key " + apiKeyId,
+                "WHERE api_key_id = ? ORDER BY created_at DESC LIMIT ?", apiKeyId, limit);
     }
 
     /** Deposit addresses whose next poll (4a) is due by {@code by}, most overdue first. */

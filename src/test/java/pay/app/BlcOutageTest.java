@@ -1,16 +1,23 @@
 package pay.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pay.blc.server.BlcServer;
 import pay.blc.server.BlcServerSettings;
+import pay.invoice.Invoice;
+import pay.invoice.InvoiceLimits;
+import pay.invoice.InvoiceRequest;
+import pay.store.InvoiceStore;
 
 class BlcOutageTest {
 
@@ -25,6 +32,20 @@ class BlcOutageTest {
             assertThat(reply.headers().firstValue("Retry-After")).contains("30");
             assertThat(new ObjectMapper().readTree(reply.body()).get("error").asText()).isEqualTo("blc_unavailable");
             assertThat(pay.invoiceCount()).isZero();
+        }
+    }
+
+    @Test
+    void anInvoiceLeftRegisteringByAStopIsDiscardedAfterTheRegistrationTimeout(@TempDir Path dataDir) throws Exception {
+        try (PayHarness pay = new PayHarness(dataDir, Map.of("pay.invoice.registration-timeout", "1s"))) {
+            Instant longAgo = Instant.now().minusSeconds(5);
+            InvoiceRequest request = InvoiceRequest.parse(pay.order(4, "http://127.0.0.1:9/ipn", "c".repeat(40)),
+                    InvoiceLimits.DEFAULT);
+            new InvoiceStore(pay.dataSource()).insert(Invoice.open("txn_cutshort", "key", "PAY-" + "C".repeat(36),
+                    request, longAgo, longAgo.plusSeconds(900)));
+            assertThat(pay.invoiceCount()).isEqualTo(1);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoiceCount() == 0);
         }
     }
 

@@ -5,33 +5,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,9 +27,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * routes and an embedded BLC server that the customer pays over TCP. Skipped where the packages are missing.
  */
 class CheckoutBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIVE_UPDATE_BOUND = Duration.ofSeconds(20);
 
@@ -53,21 +36,20 @@ class CheckoutBrowserTest {
     Path browserProfile;
     PayHarness pay;
     SellerServer seller;
+    HeadlessChromium chromium;
     WebDriver browser;
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the checkout browser test needs Debian's chromium and chromium-driver packages ("
-                        + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install -y chromium chromium-driver");
+        assumeTrue(HeadlessChromium.available(), HeadlessChromium.MISSING);
         pay = new PayHarness(dataDir);
         seller = new SellerServer();
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (seller != null) {
             seller.close();
@@ -78,22 +60,8 @@ class CheckoutBrowserTest {
     }
 
     private WebDriver openBrowser(boolean javascript) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--hide-scrollbars", "--user-data-dir=" + browserProfile);
-        if (!javascript) {
-            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-        }
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
-        // A phone-sized window: the page is meant for customers paying from their phones.
-        browser.manage().window().setSize(new Dimension(430, 1000));
+        chromium = new HeadlessChromium(browserProfile, javascript);
+        browser = chromium.driver();
         return browser;
     }
 
@@ -107,12 +75,6 @@ class CheckoutBrowserTest {
 
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();
-    }
-
-    private Path screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        return Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -133,7 +95,7 @@ class CheckoutBrowserTest {
         assertThat(browser.findElement(By.id("copy")).isDisplayed()).isTrue();
         new WebDriverWait(browser, Duration.ofSeconds(5))
                 .until(ExpectedConditions.textMatches(By.id("countdown"), Pattern.compile("1[45]:\\d\\d left")));
-        Path awaiting = screenshot("checkout.png");
+        Path awaiting = chromium.screenshot("checkout.png");
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
 
         pay.blc.sendCoin(address, 5, customer.addr(), customer.pwd());
@@ -146,8 +108,8 @@ class CheckoutBrowserTest {
         assertThat(text("status-detail")).isEqualTo("5 BLC received. Waiting for the seller to confirm.");
         assertThat(browser.findElement(By.id("copy")).isDisplayed()).as("no second payment invited").isFalse();
         assertThat(browser.findElement(By.id("countdown")).isDisplayed()).isFalse();
-        assertThat(screenshot("checkout-paid.png")).isNotEqualTo(awaiting);
-        assertThat(problems()).as("console errors (a CSP violation shows here)").isEmpty();
+        assertThat(chromium.screenshot("checkout-paid.png")).isNotEqualTo(awaiting);
+        assertThat(chromium.problems()).as("console errors (a CSP violation shows here)").isEmpty();
     }
 
     @Test
@@ -166,15 +128,6 @@ class CheckoutBrowserTest {
         assertThat(expiry.getText()).matches("\\d\\d:\\d\\d:\\d\\d UTC, \\d{1,2} \\w{3} \\d{4}");
         assertThat(browser.findElement(By.id("copy")).isDisplayed()).as("copying needs script").isFalse();
         assertThat(browser.findElement(By.linkText("Refresh the status")).isDisplayed()).isTrue();
-        screenshot("checkout-noscript.png");
-    }
-
-    /** Severe browser console entries, other than the favicon the page does not have. */
-    private List<String> problems() {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(message -> !message.contains("favicon.ico"))
-                .toList();
+        chromium.screenshot("checkout-noscript.png");
     }
 }

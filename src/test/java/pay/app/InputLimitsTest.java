@@ -102,49 +102,33 @@ class InputLimitsTest {
         assertThat(pay.invoice(JSON.readTree(reply.body()).get("txn_id").asText()).sellFields()).hasSize(50);
     }
 
-    @Test
-    void aBodyOverTheServersMaximumIsRefusedWith413AsJson() throws Exception {
-        long before = pay.invoiceCount();
-        String form = PayHarness.form(pay.order(5, LISTEN_URL, PAYOUT)) + "&sell_note=" + "x".repeat(65_536);
-
-        HttpResponse<String> formReply = pay.postRaw("application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> jsonReply = pay.postRaw("application/json",
-                ("{\"sell_note\":\"" + "x".repeat(65_536) + "\"}").getBytes(StandardCharsets.UTF_8));
-
-        assertRefused(formReply, 413, "body_too_large");
-        assertRefused(jsonReply, 413, "body_too_large");
-        assertThat(pay.invoiceCount()).isEqualTo(before);
+    static Stream<Arguments> bodiesRefusedWhole() throws Exception {
+        String form = PayHarness.form(pay.order(5, LISTEN_URL, PAYOUT));
+        String json = JSON.writeValueAsString(pay.order(5, LISTEN_URL, PAYOUT));
+        String formType = "application/x-www-form-urlencoded";
+        return Stream.of(
+                Arguments.of("a form over 64 KiB", formType, form + "&sell_note=" + "x".repeat(65_536), 413, "body_too_large"),
+                Arguments.of("a JSON body over 64 KiB", "application/json", "{\"sell_note\":\"" + "x".repeat(65_536) + "\"}",
+                        413, "body_too_large"),
+                Arguments.of("a form field given twice", formType, form + "&price=6", 400, "duplicate_field"),
+                Arguments.of("a form with a broken % escape", formType, "sell_note=100%zz&" + form, 400, "malformed_body"),
+                Arguments.of("a JSON field given twice", "application/json", json.replace("{", "{\"price\":\"6\","), 400,
+                        "invalid_json"),
+                Arguments.of("a JSON array", "application/json", "[" + json + "]", 400, "invalid_json"),
+                Arguments.of("a JSON field holding an object", "application/json", json.replace("{", "{\"sell_x\":{},"), 400,
+                        "invalid_json"),
+                Arguments.of("a plain-text body", "text/plain", form, 415, "unsupported_media_type"));
     }
 
-    @Test
-    void aFieldGivenTwiceIsRefused() throws Exception {
-        long before = pay.invoiceCount();
-        String form = PayHarness.form(pay.order(5, LISTEN_URL, PAYOUT)) + "&price=6";
-
-        HttpResponse<String> reply = pay.postRaw("application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
-
-        assertRefused(reply, 400, "duplicate_field");
-        assertThat(pay.invoiceCount()).isEqualTo(before);
-    }
-
-    @Test
-    void aBodyNeitherFormNorJsonIsRefusedWith415() throws Exception {
+    @ParameterizedTest(name = "{0} -> {3} {4}")
+    @MethodSource("bodiesRefusedWhole")
+    void aBodyPayCannotTakeIsRefusedWithItsReasonAndStoresNothing(String what, String contentType, String body, int status,
+                                                                  String reason) throws Exception {
         long before = pay.invoiceCount();
 
-        HttpResponse<String> reply = pay.postRaw("text/plain", PayHarness.form(pay.order(5, LISTEN_URL, PAYOUT))
-                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> reply = pay.postRaw(contentType, body.getBytes(StandardCharsets.UTF_8));
 
-        assertRefused(reply, 415, "unsupported_media_type");
-        assertThat(pay.invoiceCount()).isEqualTo(before);
-    }
-
-    @Test
-    void aJsonBodyThatIsNotOneObjectIsRefused() throws Exception {
-        long before = pay.invoiceCount();
-
-        HttpResponse<String> reply = pay.postJson("[{\"price\": 5}]");
-
-        assertRefused(reply, 400, "invalid_json");
+        assertRefused(reply, status, reason);
         assertThat(pay.invoiceCount()).isEqualTo(before);
     }
 

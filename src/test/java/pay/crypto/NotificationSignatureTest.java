@@ -35,6 +35,17 @@ class NotificationSignatureTest {
     }
 
     @Test
+    void theWorkedExampleOfTheSpecificationVerifies() {
+        String secret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        String body = "amount=10&from=9c2e2b6f1f4a3d5e7c8b9a0d1e2f3a4b5c6d7e8f&txn_id=txn_k3m9q2w8e4r6t1y5u7i0"
+                + "&status=paid&sell_order=book-42&attempt=1";
+        String header = "t=1780315200,v1=c43909975486dadde35d435b5370854c1a995a1976b158c5315013008e2cd0df";
+
+        assertThat(NotificationSignature.sign(secret, 1780315200L, body)).isEqualTo(header);
+        assertThat(NotificationSignature.verify(header, body, secret, TOLERANCE, Instant.ofEpochSecond(1780315200L))).isTrue();
+    }
+
+    @Test
     void aSignatureVerifiesWithinTheToleranceOnEitherSide() {
         String header = NotificationSignature.sign(SECRET, NOW.getEpochSecond(), BODY);
 

@@ -27,7 +27,8 @@ abstract class DatabaseContract {
             assertThat(count(database, "SELECT COUNT(*) FROM invoices")).isZero();
             assertThat(appliedMigrations(database)).satisfiesExactly(
                     first -> assertThat(first).startsWith("1 at "),
-                    second -> assertThat(second).startsWith("2 at "));
+                    second -> assertThat(second).startsWith("2 at "),
+                    third -> assertThat(third).startsWith("3 at "));
         }
     }
 
