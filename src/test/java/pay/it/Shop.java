@@ -54,7 +54,9 @@ final class Shop implements AutoCloseable {
     private final BlcClient blc;
     private final String apiKey;
     private final URI payApi;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1, as sellers' clients (curl, PHP, Python) speak it; not Java's default h2c upgrade. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final SellerServer seller = new SellerServer();
     private final List<Account> accounts = new CopyOnWriteArrayList<>();
     private final AtomicLong minedCoins = new AtomicLong();
