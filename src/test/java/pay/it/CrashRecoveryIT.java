@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +48,8 @@ import pay.crypto.MasterSecret;
  *
  * <p>A start of Pay costs several CPU-seconds, so the fail points share one data folder: each start is
  * armed for the next kill and first finishes what the previous kill interrupted (11 starts for 10 kills,
- * not 20). Pay's database is read through a read-only connection ({@link InvoiceRows}).
+ * not 20). Pay's invoices are read with its admin command {@code invoices list} for the final audit, and
+ * through a read-only connection to its database meanwhile ({@link InvoiceRows}).
  */
 class CrashRecoveryIT {
     private static final int FEE_PERCENT = 10;
@@ -79,6 +81,7 @@ class CrashRecoveryIT {
     private static final AtomicInteger orphansChecked = new AtomicInteger();
     private static final AtomicLong coinsMined = new AtomicLong();
     private static final AtomicLong coinsAccounted = new AtomicLong();
+    private static final AtomicInteger notFoundAnswers = new AtomicInteger();
 
     private static Path keyedDataDir;
     private static String apiKey;
@@ -107,14 +110,16 @@ class CrashRecoveryIT {
     static void printClosingFigures() {
         System.out.printf("Crash recovery: %d kills survived, %d invoices checked paid out exactly once,"
                         + " %d orphaned invoices checked harmless, %d of %d coins accounted for, %d lost,"
-                        + " in %d s%n", killsSurvived.get(), invoicesChecked.get(), orphansChecked.get(),
-                coinsAccounted.get(), coinsMined.get(), coinsMined.get() - coinsAccounted.get(),
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - STARTED));
+                        + " in %d s; Pay answered 404 while starting %d times%n", killsSurvived.get(),
+                invoicesChecked.get(), orphansChecked.get(), coinsAccounted.get(), coinsMined.get(),
+                coinsMined.get() - coinsAccounted.get(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - STARTED),
+                notFoundAnswers.get());
     }
 
     @AfterEach
     void closeShop() {
         if (shop != null) {
+            notFoundAnswers.addAndGet(shop.notFoundAnswers());
             shop.close();
         }
     }
@@ -178,26 +183,26 @@ class CrashRecoveryIT {
         prepare(dir);
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        List<Shop.Order> orders = new ArrayList<>();
+        // Each order comes in during a random life of Pay, at a random moment of it.
+        Map<Integer, List<Shop.Order>> ordersByLife = new TreeMap<>();
         for (int i = 0; i < SOAK_INVOICES; i++) {
-            orders.add(shop.order(10 + 2 * i));
+            ordersByLife.computeIfAbsent(random.nextInt(SOAK_KILLS), life -> new ArrayList<>())
+                    .add(shop.order(10 + 2 * i));
         }
         System.out.printf("Crash soak: %d invoices, %d kills, seed %d%n", SOAK_INVOICES, SOAK_KILLS, seed);
-        ExecutorService customers = Executors.newFixedThreadPool(SOAK_INVOICES);
+        ScheduledExecutorService customers = Executors.newScheduledThreadPool(SOAK_INVOICES);
         try {
             List<Future<Shop.Sale>> sales = new ArrayList<>();
             for (int life = 0; life < SOAK_KILLS; life++) {
-                // Each life of Pay gets a share of the orders, asked for (and paid) while it starts and runs.
-                for (Shop.Order order : orders.subList(life * SOAK_INVOICES / SOAK_KILLS,
-                        (life + 1) * SOAK_INVOICES / SOAK_KILLS)) {
-                    sales.add(customers.submit(() -> {
-                        Shop.Sale sale = shop.sell(order);
-                        shop.pay(sale);
-                        return sale;
-                    }));
-                }
                 try (PayProcess pay = startPay(Map.of())) {
                     Duration lifetime = Duration.ofMillis(200 + random.nextInt(1_800));
+                    for (Shop.Order order : ordersByLife.getOrDefault(life, List.of())) {
+                        sales.add(customers.schedule(() -> {
+                            Shop.Sale sale = shop.sell(order);
+                            shop.pay(sale);
+                            return sale;
+                        }, random.nextLong(lifetime.toMillis()), TimeUnit.MILLISECONDS));
+                    }
                     await("Pay running for " + lifetime).during(lifetime).atMost(lifetime.plusSeconds(10))
                             .until(pay::alive);
                     pay.kill();
@@ -291,8 +296,11 @@ class CrashRecoveryIT {
      * and nothing left), the seller told of it; each orphan (an invoice no seller heard of) gone or
      * unpaid and empty; and every coin mined still where it should be.
      */
-    private void assertBooksBalance(List<Shop.Sale> sales, Map<String, InvoiceRows.Row> orphans) {
+    private void assertBooksBalance(List<Shop.Sale> sales, Map<String, InvoiceRows.Row> orphans)
+            throws IOException, InterruptedException {
+        Map<String, InvoiceRows.Listed> listed = InvoiceRows.list(workDir, dataDir);
         Map<String, InvoiceRows.Row> rows = InvoiceRows.read(dataDir);
+        assertThat(listed.keySet()).as("invoices the admin command lists").isEqualTo(rows.keySet());
         MasterSecret secret = MasterSecret.load(dataDir, Map.of());
         long toSeller = 0;
         long fees = 0;
@@ -300,6 +308,8 @@ class CrashRecoveryIT {
             long price = sale.order().price();
             long fee = price * FEE_PERCENT / 100;
             String customer = sale.order().customer().addr();
+            assertThat(listed.get(sale.txnId())).isEqualTo(new InvoiceRows.Listed(sale.txnId(), "paid_out", "paid",
+                    price, price));
             assertThat(rows.get(sale.txnId())).isEqualTo(new InvoiceRows.Row(sale.txnId(), "paid_out", sale.address(),
                     price, price, price - fee, fee));
             assertThat(blc.transactions(sale.address(), secret.derive("deposit", sale.address())))
@@ -318,10 +328,10 @@ class CrashRecoveryIT {
         assertThat(blc.checkAddr(shop.payout.addr())).as("seller's payout address").isEqualTo(toSeller);
         assertThat(blc.checkAddr(feeAccount.addr())).as("fee address").isEqualTo(fees);
         for (InvoiceRows.Row orphan : orphans.values()) {
-            InvoiceRows.Row now = rows.get(orphan.txnId());
+            InvoiceRows.Listed now = listed.get(orphan.txnId());
             if (now != null) {
                 assertThat(now).as("orphan %s", orphan.txnId())
-                        .extracting(InvoiceRows.Row::state, InvoiceRows.Row::received)
+                        .extracting(InvoiceRows.Listed::state, InvoiceRows.Listed::received)
                         .containsExactly("awaiting_payment", 0L);
             }
             assertThat(blc.checkAddr(orphan.address())).as("orphan %s", orphan.txnId()).isZero();

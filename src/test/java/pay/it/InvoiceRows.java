@@ -1,5 +1,6 @@
 package pay.it;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,13 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.sqlite.SQLiteConfig;
 import pay.store.DatabaseSettings;
 
 /**
- * Pay's invoices as its SQLite file holds them, read through a read-only connection, as an auditor reads
- * them while Pay runs, hangs or lies dead. Pay has no invoice-listing command to ask instead.
+ * Pay's invoices as an auditor sees them: through the admin command {@code pay invoices list} (a JVM start,
+ * so for final audits), and through a read-only connection to the SQLite file (for polling, for a Pay that
+ * hangs or lies dead, and for the payout totals the command does not list).
  */
 final class InvoiceRows {
 
@@ -21,7 +24,29 @@ final class InvoiceRows {
     record Row(String txnId, String state, String address, long price, long received, long paidOut, long fee) {
     }
 
+    /** One line of {@code pay invoices list}. */
+    record Listed(String txnId, String state, String status, long price, long received) {
+    }
+
     private InvoiceRows() {
+    }
+
+    /** Every invoice as {@code pay invoices list} shows it, by txn_id. */
+    static Map<String, Listed> list(Path workDir, Path dataDir) throws IOException, InterruptedException {
+        PayProcess.Result result = PayProcess.command(workDir, "invoices", "list", "--limit", "100000",
+                "--data-dir", dataDir.toString());
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("invoices list failed: " + result.stdout());
+        }
+        // A line of counts by state, the column titles, then one invoice a line.
+        List<String> lines = result.stdout().lines().skip(2).toList();
+        Map<String, Listed> listed = new LinkedHashMap<>();
+        for (String line : lines) {
+            String[] columns = line.strip().split("\\s+");
+            listed.put(columns[0], new Listed(columns[0], columns[1], columns[2], Long.parseLong(columns[3]),
+                    Long.parseLong(columns[4])));
+        }
+        return listed;
     }
 
     /** Every invoice in the data folder's database, by txn_id. */

@@ -54,11 +54,14 @@ final class Shop implements AutoCloseable {
     private final BlcClient blc;
     private final String apiKey;
     private final URI payApi;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1, as sellers' clients (curl, PHP, Python) speak it; not Java's default h2c upgrade. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final SellerServer seller = new SellerServer();
     private final List<Account> accounts = new CopyOnWriteArrayList<>();
     private final AtomicLong minedCoins = new AtomicLong();
     private final AtomicInteger orders = new AtomicInteger();
+    private final AtomicInteger notFoundAnswers = new AtomicInteger();
     private volatile int firstEchoedAttempt = 1;
     final Account payout;
 
@@ -134,10 +137,6 @@ final class Shop implements AutoCloseable {
         return seller.received().stream().filter(r -> txnId.equals(r.fields().get("txn_id"))).toList();
     }
 
-    int notificationsReceived() {
-        return seller.received().size();
-    }
-
     /** Every account of this shop (customers, payout and fee addresses): where all mined coins must be. */
     List<Account> accounts() {
         return List.copyOf(accounts);
@@ -145,6 +144,11 @@ final class Shop implements AutoCloseable {
 
     long minedCoins() {
         return minedCoins.get();
+    }
+
+    /** How often Pay answered a request for an invoice with 404. */
+    int notFoundAnswers() {
+        return notFoundAnswers.get();
     }
 
     @Override
@@ -163,8 +167,12 @@ final class Shop implements AutoCloseable {
 
     private Sale trySell(Order order) throws InterruptedException {
         HttpResponse<String> reply = ask(order);
-        // A 404 comes from Pay's HTTP server while its routes are still starting (reported); asked again.
-        if (reply == null || reply.statusCode() >= 500 || reply.statusCode() == 404) {
+        if (reply != null && reply.statusCode() == 404) {
+            // Pay's HTTP server answers so while its routes are still starting (reported); asked again.
+            notFoundAnswers.incrementAndGet();
+            return null;
+        }
+        if (reply == null || reply.statusCode() >= 500) {
             return null;
         }
         if (reply.statusCode() != 201) {
