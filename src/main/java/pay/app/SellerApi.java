@@ -7,18 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.InputStream;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import pay.invoice.Invoice;
 import pay.invoice.Invoices.ConfirmOutcome;
 import pay.invoice.PayRejection;
+import pay.web.Forms;
 
 /**
  * The HTTP edge of {@code POST /pay}: turns a request into a plain field map and Pay's answers into
@@ -124,9 +122,7 @@ public final class SellerApi {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         if (accepts(exchange, FORM_TYPE)) {
             out.setHeader(Exchange.CONTENT_TYPE, FORM_TYPE);
-            out.setBody(fields.entrySet().stream()
-                    .map(f -> encode(f.getKey()) + "=" + encode(String.valueOf(f.getValue())))
-                    .collect(Collectors.joining("&")));
+            out.setBody(Forms.encode(fields));
         } else {
             out.setHeader(Exchange.CONTENT_TYPE, "application/json");
             try {
@@ -180,7 +176,4 @@ public final class SellerApi {
         return fields;
     }
 
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
 }

@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,13 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import pay.app.PayApp;
 import pay.blc.BlcClient;
 import pay.crypto.RandomTokens;
 import pay.keys.ApiKeyStore;
 import pay.store.Database;
 import pay.wallet.Miner;
+import pay.web.Forms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -166,10 +165,7 @@ public final class DemoCommand implements Runnable {
     }
 
     private HttpResponse<String> post(URI pay, Map<String, String> fields, String accept) {
-        String form = fields.entrySet().stream()
-                .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        String form = Forms.encode(fields);
         try {
             return http.send(HttpRequest.newBuilder(pay.resolve("/pay"))
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,12 +1,10 @@
 package pay.invoice;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import pay.web.Forms;
 
 /**
  * Step 6: what Pay POSTs to the seller's {@code listen_url}, form-encoded in UTF-8.
@@ -50,12 +48,6 @@ public record Notification(String txnId, String apiKeyId, String listenUrl, int 
         fields.put("delivery_id", deliveryId);
         fields.put("attempt", Integer.toString(attempt));
         fields.put("redelivery", Boolean.toString(attempt > 1));
-        return fields.entrySet().stream()
-                .map(f -> encode(f.getKey()) + "=" + encode(f.getValue()))
-                .collect(Collectors.joining("&"));
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        return Forms.encode(fields);
     }
 }
