@@ -63,6 +63,8 @@ public final class PayApp implements AutoCloseable {
         }
         Main main = new Main();
         main.configure().addConfiguration(PayConfiguration.class);
+        // Bound before start: camel-main looks its HTTP server factory up before configuration classes run.
+        main.bind("payHttpServerFactory", new PayHttpServerFactory());
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties;optional=true,file:pay.properties;optional=true");
         Map<String, String> overrides = new LinkedHashMap<>();
