@@ -1,7 +1,10 @@
 package pay.app;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 
 /**
@@ -26,11 +29,16 @@ final class ServingGate implements AuthenticationHandler {
             request.next();
             return;
         }
-        String reason = context.isStopping() || context.isStopped() ? "stopping" : "starting";
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (context.isStopping() || context.isStopped()) {
+            fields.put("error", "stopping");
+        } else {
+            fields.put("error", "starting");
+        }
+        fields.put("message", "Pay is " + fields.get("error") + "; nothing was stored, retry shortly");
         request.response().setStatusCode(503)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Retry-After", RETRY_AFTER_SECONDS)
-                .end("{\"error\":\"" + reason + "\",\"message\":\"Pay is " + reason
-                        + "; nothing was stored, retry shortly\"}");
+                .end(new JsonObject(fields).encode());
     }
 }

@@ -61,7 +61,7 @@ final class Shop implements AutoCloseable {
     private final List<Account> accounts = new CopyOnWriteArrayList<>();
     private final AtomicLong minedCoins = new AtomicLong();
     private final AtomicInteger orders = new AtomicInteger();
-    private final AtomicInteger notFoundAnswers = new AtomicInteger();
+    private final AtomicInteger busyAnswers = new AtomicInteger();
     private volatile int firstEchoedAttempt = 1;
     final Account payout;
 
@@ -146,9 +146,9 @@ final class Shop implements AutoCloseable {
         return minedCoins.get();
     }
 
-    /** How often Pay answered a request for an invoice with 404. */
-    int notFoundAnswers() {
-        return notFoundAnswers.get();
+    /** How often Pay answered a request for an invoice with 503 {@code starting} or {@code stopping}. */
+    int busyAnswers() {
+        return busyAnswers.get();
     }
 
     @Override
@@ -167,9 +167,8 @@ final class Shop implements AutoCloseable {
 
     private Sale trySell(Order order) throws InterruptedException {
         HttpResponse<String> reply = ask(order);
-        if (reply != null && reply.statusCode() == 404) {
-            // Pay's HTTP server answers so while its routes are still starting (reported); asked again.
-            notFoundAnswers.incrementAndGet();
+        if (reply != null && reply.statusCode() == 503 && reply.body().matches(".*\"error\":\"(starting|stopping)\".*")) {
+            busyAnswers.incrementAndGet();
             return null;
         }
         if (reply == null || reply.statusCode() >= 500) {
