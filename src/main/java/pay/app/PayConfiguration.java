@@ -128,7 +128,7 @@ public final class PayConfiguration implements CamelConfiguration {
                 Double.parseDouble(props.get("pay.invoice.payment-tolerance-percent")),
                 WatchSchedule.parse(props.get("pay.watch.schedule")), props.duration("pay.watch.outage-backoff"),
                 RetrySchedule.parse(props.get("pay.notify.retry-schedule")), props.duration("pay.notify.lease"),
-                props.duration("pay.payout.lease"),
+                props.duration("pay.notify.echo-timeout"), props.duration("pay.payout.lease"),
                 refundAfter.equals("never") ? null : props.duration("pay.refund.after"));
     }
 

@@ -32,11 +32,13 @@ public final class Invoices {
      * Tunables of the state machine (properties {@code pay.*}).
      *
      * @param tolerancePercent how far below the price a payment still counts as paid
+     * @param echoTimeout      how long after a delivered notification Pay waits for the seller's echo before
+     *                         delivering it again
      * @param refundAfter      unconfirmed underpaid, late and extra payments are refunded after this; null: never
      */
     public record Policy(InvoiceLimits limits, Duration expiry, double tolerancePercent, WatchSchedule watch,
-                         Duration outageBackoff, RetrySchedule retries, Duration notifyLease, Duration settleLease,
-                         Duration refundAfter) {
+                         Duration outageBackoff, RetrySchedule retries, Duration notifyLease, Duration echoTimeout,
+                         Duration settleLease, Duration refundAfter) {
     }
 
     private final InvoiceStore store;
@@ -138,6 +140,7 @@ public final class Invoices {
             }
             store.startDueRefunds(refundable, now.minus(policy.refundAfter()), now);
         }
+        store.renotifyUnechoed(now, policy.retries().delays().size() + 1);
         return store.pendingWork(now, limit);
     }
 
@@ -159,17 +162,24 @@ public final class Invoices {
         return notification;
     }
 
-    /** Step 6: logs an attempt; any 2xx delivers, anything else is retried on the schedule, then parked. */
+    /**
+     * Step 6: logs an attempt. Any 2xx delivers, and the seller's echo is then awaited until the later of
+     * {@code echoTimeout} and the schedule's next delay: an echo lost on the way must not leave the coins
+     * waiting for ever. Anything else is retried on the schedule, then parked.
+     */
     public void recordDelivery(Notification notification, Integer httpStatus, String error) {
         FailPoints.reach("notification-sent");
         deliverySlots.giveBack(notification.listenUrl());
         boolean delivered = error == null && httpStatus != null && httpStatus >= 200 && httpStatus < 300;
         String failure = delivered ? null : error != null ? error : "HTTP " + httpStatus;
         Instant now = clock.instant();
-        Instant retryAt = delivered ? null
-                : policy.retries().delayAfter(notification.attempt()).map(now::plus).orElse(null);
+        Optional<Duration> retryDelay = policy.retries().delayAfter(notification.attempt());
+        Instant next = delivered
+                ? now.plus(retryDelay.filter(delay -> delay.compareTo(policy.echoTimeout()) > 0)
+                        .orElse(policy.echoTimeout()))
+                : retryDelay.map(now::plus).orElse(null);
         store.recordAttempt(notification, now, httpStatus, failure == null ? null : truncate(failure, 500),
-                delivered, retryAt);
+                delivered, next);
     }
 
     /** Step 6: logs an attempt that got no HTTP answer (refused, timed out, broken). */

@@ -146,24 +146,25 @@ public final class InvoiceStore {
     }
 
     /**
-     * Logs one delivery attempt. A delivered notification moves {@code paid -> notified}; a failed one is
-     * due again at {@code retryAt}, or, when that is null (the schedule is used up), is {@code parked}.
+     * Logs one delivery attempt. A delivered notification moves {@code paid -> notified} and awaits the echo
+     * until {@code next}; a failed one is due again at {@code next}, or, when that is null (the schedule is used
+     * up), is {@code parked}.
      */
     public void recordAttempt(Notification notification, Instant at, Integer httpStatus, String error,
-                              boolean delivered, Instant retryAt) {
+                              boolean delivered, Instant next) {
         String txnId = notification.txnId();
         Jdbc.inTransaction(dataSource, "Could not log a notification attempt of " + txnId, c -> {
             Sql.update(c, "INSERT INTO notification_attempts (delivery_id, txn_id, notification_id, attempt,"
                             + " attempted_at, http_status, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     notification.deliveryId(), txnId, notification.payload().get("notification_id"),
                     notification.attempt(), millis(at), httpStatus, error);
-            String next = delivered ? InvoiceState.NOTIFIED.wireName()
-                    : retryAt == null ? InvoiceState.PARKED.wireName() : InvoiceState.PAID.wireName();
+            String nextState = delivered ? InvoiceState.NOTIFIED.wireName()
+                    : next == null ? InvoiceState.PARKED.wireName() : InvoiceState.PAID.wireName();
             Sql.update(c, "UPDATE invoices SET state = CASE WHEN state = ? THEN ? ELSE state END,"
                             + " next_notify_at = CASE WHEN state = ? THEN ? ELSE NULL END,"
                             + " version = version + 1, updated_at = ? WHERE txn_id = ? AND notification_id = ?",
-                    InvoiceState.PAID.wireName(), next, InvoiceState.PAID.wireName(),
-                    delivered ? null : millis(retryAt), millis(at), txnId, notification.payload().get("notification_id"));
+                    InvoiceState.PAID.wireName(), nextState, InvoiceState.PAID.wireName(),
+                    millis(next), millis(at), txnId, notification.payload().get("notification_id"));
             return null;
         });
     }
@@ -240,6 +241,19 @@ public final class InvoiceStore {
                         + " updated_at = ? WHERE state IN " + UNSETTLED + " AND payment_status IN (" + list + ")"
                         + " AND paid_at < ?",
                 InvoiceState.REFUNDING.wireName(), millis(now), millis(before));
+    }
+
+    /**
+     * {@code notified} invoices whose echo did not come in time: delivered again ({@code -> paid}, due now), or,
+     * once {@code maxAttempts} deliveries were made, {@code parked} for an admin.
+     */
+    public int renotifyUnechoed(Instant now, int maxAttempts) {
+        return update("Could not renotify unconfirmed invoices",
+                "UPDATE invoices SET state = CASE WHEN notify_attempts >= ? THEN ? ELSE ? END,"
+                        + " next_notify_at = CASE WHEN notify_attempts >= ? THEN NULL ELSE next_notify_at END,"
+                        + " version = version + 1, updated_at = ? WHERE state = ? AND next_notify_at <= ?",
+                maxAttempts, InvoiceState.PARKED.wireName(), InvoiceState.PAID.wireName(), maxAttempts, millis(now),
+                InvoiceState.NOTIFIED.wireName(), millis(now));
     }
 
     /** Invoices with work due: a notification to (re)send, or a payout or refund to start or resume. */

@@ -186,6 +186,34 @@ class MoneySafetyTest {
         assertThat(cli("invoices", "show", "txn_unknown").exitCode()).isNotZero();
     }
 
+    @Test
+    void aNotificationWhoseEchoNeverComesIsDeliveredAgainThenParkedAndAnEchoOfARedeliveryPaysOut() throws Exception {
+        pay = new PayHarness(dataDir, Map.of("pay.notify.echo-timeout", "300ms"));
+        PayHarness.Account sellerWallet = pay.account(0);
+        JsonNode invoice = invoice(3, sellerWallet.addr());
+        String txnId = invoice.get("txn_id").asText();
+        PayHarness.Account customer = pay.account(3);
+        pay.blc.sendCoin(invoice.get("address").asText(), 3, customer.addr(), customer.pwd());
+
+        // The seller answers 200 to every delivery and its echoes are lost: 1 delivery + 3 scheduled retries.
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PARKED);
+        List<SellerServer.Received> deliveries = seller.received();
+        assertThat(deliveries).hasSize(4);
+        assertThat(deliveries).extracting(delivery -> delivery.fields().get("attempt")).containsExactly("1", "2", "3", "4");
+        assertThat(deliveries).extracting(delivery -> delivery.fields().get("redelivery"))
+                .containsExactly("false", "true", "true", "true");
+        assertThat(deliveries).extracting(delivery -> delivery.fields().get("notification_id")).containsOnly(
+                deliveries.get(0).fields().get("notification_id"));
+        assertThat(pay.invoices().attempts(txnId)).allSatisfy(attempt -> assertThat(attempt.httpStatus()).isEqualTo(200));
+
+        seller.onReceive(notification -> confirm(echoOf(notification)));
+        assertThat(cli("invoices", "resend", txnId).exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
+        assertThat(seller.received()).hasSize(5);
+        assertThat(pay.blc.checkAddr(sellerWallet.addr())).isEqualTo(3);
+        assertThat(pay.blc.checkAddr(invoice.get("address").asText())).isZero();
+    }
+
     record CliRun(int exitCode, String stdout) {
     }
 
