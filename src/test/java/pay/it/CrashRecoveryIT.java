@@ -56,7 +56,8 @@ class CrashRecoveryIT {
     private static final List<String> QUICK_RECOVERY = List.of(
             "pay.watch.tick-ms=100", "pay.work.tick-ms=100", "pay.watch.schedule=200ms@15m,1s@24h",
             "pay.notify.retry-schedule=300ms,300ms,300ms,1s,1s", "pay.notify.lease=2s", "pay.payout.lease=2s",
-            "pay.invoice.registration-timeout=2s", "pay.payout.fee-percent=" + FEE_PERCENT);
+            "pay.notify.echo-timeout=1s", "pay.invoice.registration-timeout=2s",
+            "pay.payout.fee-percent=" + FEE_PERCENT);
     /**
      * Every fail point, in an order that lets each start of Pay be armed for the next kill: the work a kill
      * at one point leaves (its recovery) never passes the next point. A payout resumed after payout-claimed,
@@ -224,6 +225,55 @@ class CrashRecoveryIT {
             customers.shutdownNow();
         }
         killsSurvived.addAndGet(SOAK_KILLS);
+    }
+
+    /**
+     * SIGTERM, the stop an admin gives, while a notification is with the seller: Pay refuses new requests with
+     * 503 {@code stopping} (never a 404 or a half-made invoice), waits for the seller's answer and records the
+     * delivery before it exits; the seller's echo, sent while Pay stops, is lost, so the next start delivers
+     * again and is then confirmed and pays out exactly once.
+     */
+    @Test
+    void aGracefulStopFinishesTheDeliveryInFlightAndTheNextStartPaysOut(@TempDir Path dir) throws Exception {
+        prepare(dir);
+        Shop.Sale sale;
+        try (PayProcess pay = startPay(Map.of())) {
+            sale = shop.sell(shop.order(10));
+            shop.holdAnswers();
+            shop.pay(sale);
+            await("the notification at the seller").atMost(PATIENCE)
+                    .until(() -> !shop.notificationsOf(sale.txnId()).isEmpty());
+
+            CompletableFuture<Integer> stopped = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pay.stop();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Shop.Order late = shop.order(10);
+            HttpResponse<String> refused = await("Pay refusing while it stops").atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> shop.ask(late), answer -> answer != null && answer.statusCode() != 201);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).contains("\"error\":\"stopping\"");
+            assertThat(pay.alive()).as("Pay waits for the delivery in flight").isTrue();
+
+            shop.releaseAnswers();
+            stopped.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(pay.output()).doesNotContain("Timeout occurred during graceful shutdown");
+        }
+        assertThat(InvoiceRows.read(dataDir).get(sale.txnId()).state()).as("the delivery was recorded")
+                .isEqualTo("notified");
+        try (PayProcess restarted = startPay(Map.of())) {
+            awaitPaidOut(List.of(sale));
+            // Invoices Pay made for the late order before it began to stop: never paid, they must stay empty.
+            Map<String, InvoiceRows.Row> unpaid = new LinkedHashMap<>(InvoiceRows.read(dataDir));
+            unpaid.remove(sale.txnId());
+            assertBooksBalance(List.of(sale), unpaid);
+        }
+        assertThat(shop.notificationsOf(sale.txnId())).extracting(n -> n.fields().get("redelivery"))
+                .startsWith("false", "true");
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -63,6 +65,7 @@ final class Shop implements AutoCloseable {
     private final AtomicInteger orders = new AtomicInteger();
     private final AtomicInteger busyAnswers = new AtomicInteger();
     private volatile int firstEchoedAttempt = 1;
+    private volatile CountDownLatch answersHeld = new CountDownLatch(0);
     final Account payout;
 
     /** @param payHttpPort where Pay listens; it stays the same across restarts */
@@ -72,6 +75,12 @@ final class Shop implements AutoCloseable {
         this.payApi = URI.create("http://127.0.0.1:" + payHttpPort + "/pay");
         this.payout = account(0);
         seller.onReceive(notification -> {
+            try {
+                answersHeld.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             if (Integer.parseInt(notification.fields().get("attempt")) < firstEchoedAttempt) {
                 return;
             }
@@ -93,6 +102,15 @@ final class Shop implements AutoCloseable {
      */
     void echoFromAttempt(int attempt) {
         firstEchoedAttempt = attempt;
+    }
+
+    /** From now on the seller keeps each delivery waiting (it has it, Pay has no answer yet) until released. */
+    void holdAnswers() {
+        answersHeld = new CountDownLatch(1);
+    }
+
+    void releaseAnswers() {
+        answersHeld.countDown();
     }
 
     /** A fresh BLC account holding {@code coins} freshly mined coins. */
