@@ -81,8 +81,10 @@ public final class DepositAccounts {
     }
 
     /**
-     * Sends the coins at the deposit address back to their senders, in order of first payment, each up
-     * to what it sent and has not yet had back. Returns the coins refunded by this call.
+     * Sends the coins at the deposit address back to their senders, each up to what it sent and has not yet
+     * had back. Coins already paid out came first-come-first-served out of the earliest senders' payments, so a
+     * later sender (extra coins after a payout) gets back its own coins, not the first customer. Returns the
+     * coins refunded by this call.
      */
     public long refund(Invoice invoice) {
         List<BlcTransfer> transactions = blc.transactions(invoice.address(), password(invoice));
@@ -93,16 +95,24 @@ public final class DepositAccounts {
             }
         }
         Map<String, Long> sent = sentByRecipient(invoice.address(), transactions);
+        long paidOutLeft = sent.getOrDefault(invoice.payoutAddr(), 0L)
+                + (feeAddress.equals(invoice.payoutAddr()) ? 0 : sent.getOrDefault(feeAddress, 0L));
         long balance = blc.checkAddr(invoice.address());
         long refunded = 0;
         for (String sender : invoice.senders()) {
-            long owed = received.getOrDefault(sender, 0L) - sent.getOrDefault(sender, 0L);
+            long paid = received.getOrDefault(sender, 0L);
+            long paidOutOfIt = Math.min(paid, paidOutLeft);
+            paidOutLeft -= paidOutOfIt;
+            boolean settlementAddress = sender.equals(invoice.payoutAddr()) || sender.equals(feeAddress);
+            long owed = paid - paidOutOfIt - (settlementAddress ? 0 : sent.getOrDefault(sender, 0L));
             long amount = Math.min(owed, balance - refunded);
             if (amount > 0) {
                 blc.sendCoin(sender, amount, invoice.address(), password(invoice));
                 refunded += amount;
+                FailPoints.reach("sender-refunded");
             }
         }
+        FailPoints.reach("refund-sent");
         return refunded;
     }
 

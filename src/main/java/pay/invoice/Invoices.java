@@ -226,7 +226,11 @@ public final class Invoices {
 
     /** Takes a refund for one run; null when another worker has it. */
     public Invoice claimRefund(Invoice invoice) {
-        return store.claimRefund(invoice.txnId(), clock.instant(), policy.settleLease()).orElse(null);
+        Invoice claimed = store.claimRefund(invoice.txnId(), clock.instant(), policy.settleLease()).orElse(null);
+        if (claimed != null) {
+            FailPoints.reach("refund-claimed");
+        }
+        return claimed;
     }
 
     public Invoice finishRefund(Invoice invoice) {

@@ -128,6 +128,33 @@ class MoneySafetyTest {
     }
 
     @Test
+    void extraCoinsFromASecondCustomerAfterThePayoutGoBackToThatCustomerWhenNotConfirmed() throws Exception {
+        pay = new PayHarness(dataDir, Map.of("pay.refund.after", "1s"));
+        PayHarness.Account sellerWallet = pay.account(0);
+        JsonNode invoice = invoice(5, sellerWallet.addr());
+        String txnId = invoice.get("txn_id").asText();
+        String address = invoice.get("address").asText();
+        seller.onReceive(notification -> {
+            if (notification.fields().get("status").equals("paid")) {
+                confirm(echoOf(notification));
+            }
+        });
+        PayHarness.Account first = pay.account(5);
+        PayHarness.Account second = pay.account(3);
+
+        pay.blc.sendCoin(address, 5, first.addr(), first.pwd());
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
+        pay.blc.sendCoin(address, 3, second.addr(), second.pwd());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.REFUNDED);
+        assertThat(seller.received()).extracting(r -> r.fields().get("status")).containsExactly("paid", "extra_payment");
+        assertThat(pay.blc.checkAddr(second.addr())).as("the second customer, who sent the extra coins").isEqualTo(3);
+        assertThat(pay.blc.checkAddr(first.addr())).as("the first customer, whose coins went to the seller").isZero();
+        assertThat(pay.blc.checkAddr(sellerWallet.addr())).isEqualTo(5);
+        assertThat(pay.blc.checkAddr(address)).isZero();
+    }
+
+    @Test
     void concurrentAndReplayedConfirmationsPayOutExactlyOnce() throws Exception {
         pay = new PayHarness(dataDir);
         PayHarness.Account sellerWallet = pay.account(0);
