@@ -108,7 +108,7 @@ class CrashRecoveryIT {
 
     @AfterAll
     static void printClosingFigures() {
-        System.out.printf("Crash recovery: %d kills survived, %d invoices checked paid out exactly once,"
+        System.out.printf("Crash recovery: %d kills survived, %d invoices checked paid out or refunded exactly once,"
                         + " %d orphaned invoices checked harmless, %d of %d coins accounted for, %d lost,"
                         + " in %d s; Pay answered 503 while starting or stopping %d times%n", killsSurvived.get(),
                 invoicesChecked.get(), orphansChecked.get(), coinsAccounted.get(), coinsMined.get(),
@@ -228,6 +228,71 @@ class CrashRecoveryIT {
     }
 
     /**
+     * Refunds an admin released, killed at each of a refund's fail points: a refund stored but no coin sent
+     * (refund-claimed); resumed by the next start, its sender paid back but {@code refunded} not stored
+     * (refund-sent); a second refund killed right after paying its sender (sender-refunded). Each start
+     * finishes what the last kill cut short, and every customer has its coins back exactly once.
+     */
+    @Test
+    void aRefundKilledAtEachOfItsFailPointsIsFinishedByTheNextStartExactlyOnce(@TempDir Path dir) throws Exception {
+        prepare(dir);
+        shop.echoFromAttempt(Integer.MAX_VALUE);
+        Shop.Sale first;
+        Shop.Sale second;
+        try (PayProcess pay = startPay(Map.of("PAY_FAILPOINT", "refund-claimed"))) {
+            first = paidAndReleasedForRefund();
+            awaitFailPoint(pay, "refund-claimed");
+            pay.kill();
+        }
+        assertThat(blc.checkAddr(first.order().customer().addr())).as("refunded before the claim was stored").isZero();
+        try (PayProcess pay = startPay(Map.of("PAY_FAILPOINT", "refund-sent"))) {
+            awaitFailPoint(pay, "refund-sent");
+            pay.kill();
+        }
+        assertThat(InvoiceRows.read(dataDir).get(first.txnId()).state()).isEqualTo("refunding");
+        assertThat(blc.checkAddr(first.order().customer().addr())).as("paid back, not yet recorded").isEqualTo(10);
+        try (PayProcess pay = startPay(Map.of("PAY_FAILPOINT", "sender-refunded"))) {
+            awaitState(List.of(first), "refunded");
+            second = paidAndReleasedForRefund();
+            awaitFailPoint(pay, "sender-refunded");
+            pay.kill();
+        }
+        try (PayProcess clean = startPay(Map.of())) {
+            awaitState(List.of(first, second), "refunded");
+        }
+        MasterSecret secret = MasterSecret.load(dataDir, Map.of());
+        for (Shop.Sale sale : List.of(first, second)) {
+            String customer = sale.order().customer().addr();
+            long price = sale.order().price();
+            assertThat(blc.transactions(sale.address(), secret.derive("deposit", sale.address())))
+                    .as("transfers of %s", sale.txnId())
+                    .containsExactlyInAnyOrder(new BlcTransfer(sale.address(), price, customer),
+                            new BlcTransfer(customer, price, sale.address()));
+            assertThat(blc.checkAddr(customer)).as("customer of %s", sale.txnId()).isEqualTo(price);
+            assertThat(blc.checkAddr(sale.address())).isZero();
+        }
+        assertThat(blc.checkAddr(shop.payout.addr())).as("the seller, who never confirmed").isZero();
+        assertThat(blc.totalCoins()).as("coins in existence").isEqualTo(shop.minedCoins());
+        killsSurvived.addAndGet(3);
+        invoicesChecked.addAndGet(2);
+        coinsMined.addAndGet(shop.minedCoins());
+        coinsAccounted.addAndGet(blc.checkAddr(first.order().customer().addr())
+                + blc.checkAddr(second.order().customer().addr()));
+    }
+
+    /** A sale paid, notified, never confirmed by the seller, and released for refund by the admin command. */
+    private Shop.Sale paidAndReleasedForRefund() throws Exception {
+        Shop.Sale sale = shop.sell(shop.order(10));
+        shop.pay(sale);
+        await("the seller notified").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> !shop.notificationsOf(sale.txnId()).isEmpty());
+        PayProcess.Result release = PayProcess.command(workDir, "invoices", "release", sale.txnId(), "--refund",
+                "--data-dir", dataDir.toString());
+        assertThat(release.exitCode()).as(release.stdout()).isZero();
+        return sale;
+    }
+
+    /**
      * SIGTERM, the stop an admin gives, while a notification is with the seller: Pay refuses new requests with
      * 503 {@code stopping} (never a 404 or a half-made invoice), waits for the seller's answer and records the
      * delivery before it exits; the seller's echo, sent while Pay stops, is lost, so the next start delivers
@@ -333,10 +398,14 @@ class CrashRecoveryIT {
     }
 
     private void awaitPaidOut(List<Shop.Sale> sales) {
-        await("every sale paid out").atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        awaitState(sales, "paid_out");
+    }
+
+    private void awaitState(List<Shop.Sale> sales, String state) {
+        await("every sale " + state).atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             Map<String, InvoiceRows.Row> rows = InvoiceRows.read(dataDir);
             assertThat(sales).allSatisfy(sale -> assertThat(rows.get(sale.txnId()))
-                    .extracting(InvoiceRows.Row::state).as(sale.txnId()).isEqualTo("paid_out"));
+                    .extracting(InvoiceRows.Row::state).as(sale.txnId()).isEqualTo(state));
         });
     }
 
