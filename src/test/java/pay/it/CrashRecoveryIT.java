@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,10 +35,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import pay.blc.BlcClient;
 import pay.blc.BlcTransfer;
 import pay.blc.RealBlcServer;
 import pay.crypto.MasterSecret;
+import pay.store.DatabaseSettings;
+import pay.store.PostgresSchema;
 
 /**
  * Pay killed with SIGKILL at each named fail point of the flow, and at random moments while payments are
@@ -72,8 +77,8 @@ class CrashRecoveryIT {
     private static final Set<String> CREATION_POINTS = Set.of("invoice-stored", "address-registered",
             "invoice-activated");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final int SOAK_INVOICES = 10;
-    private static final int SOAK_KILLS = 5;
+    private static final int SOAK_INVOICES = 8;
+    private static final int SOAK_KILLS = 4;
 
     private static final long STARTED = System.nanoTime();
     private static final AtomicInteger killsSurvived = new AtomicInteger();
@@ -88,10 +93,12 @@ class CrashRecoveryIT {
 
     @RegisterExtension
     final RealBlcServer blcServer = new RealBlcServer(1);
+    /** Created only by the tests that run on PostgreSQL. */
+    private final PostgresSchema postgres = new PostgresSchema();
 
     private BlcClient blc;
     private Path workDir;
-    private Path dataDir;
+    private PayData data;
     private int httpPort;
     private Shop shop;
     private Shop.Account feeAccount;
@@ -117,7 +124,8 @@ class CrashRecoveryIT {
     }
 
     @AfterEach
-    void closeShop() {
+    void closeShop() throws SQLException {
+        postgres.drop();
         if (shop != null) {
             busyAnswers.addAndGet(shop.busyAnswers());
             shop.close();
@@ -139,7 +147,7 @@ class CrashRecoveryIT {
                 if (CREATION_POINTS.contains(point)) {
                     CompletableFuture<?> request = shop.startSale(order);
                     awaitFailPoint(armed, point);
-                    Map<String, InvoiceRows.Row> left = InvoiceRows.read(dataDir);
+                    Map<String, InvoiceRows.Row> left = InvoiceRows.read(data);
                     left.keySet().removeAll(orphans.keySet());
                     left.keySet().removeAll(paid.stream().map(Shop.Sale::txnId).toList());
                     assertThat(left.values()).as("invoices stored for the unanswered request").singleElement()
@@ -161,7 +169,7 @@ class CrashRecoveryIT {
                     armed.kill();
                 }
                 System.out.printf("Crash at fail points: killed at %s, invoices by state %s%n", point,
-                        statesOf(InvoiceRows.read(dataDir)));
+                        statesOf(InvoiceRows.read(data)));
             }
         }
         try (PayProcess clean = startPay(Map.of())) {
@@ -177,10 +185,15 @@ class CrashRecoveryIT {
         killsSurvived.addAndGet(FAIL_POINTS_IN_KILL_ORDER.size());
     }
 
-    @Test
-    void paymentsUnderWayWhenPayIsKilledAtRandomMomentsAreEachPaidOutExactlyOnce(@TempDir Path dir)
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"SQLite", "PostgreSQL"})
+    void paymentsUnderWayWhenPayIsKilledAtRandomMomentsAreEachPaidOutExactlyOnce(String database, @TempDir Path dir)
             throws Exception {
-        prepare(dir);
+        if (database.equals("PostgreSQL")) {
+            prepareOnPostgres(dir);
+        } else {
+            prepare(dir);
+        }
         long seed = System.nanoTime();
         Random random = new Random(seed);
         // Each order comes in during a random life of Pay, at a random moment of it.
@@ -207,7 +220,7 @@ class CrashRecoveryIT {
                             .until(pay::alive);
                     pay.kill();
                     System.out.printf("Crash soak: killed after %d ms, invoices by state %s%n",
-                            lifetime.toMillis(), statesOf(InvoiceRows.read(dataDir)));
+                            lifetime.toMillis(), statesOf(InvoiceRows.read(data)));
                 }
             }
             try (PayProcess last = startPay(Map.of())) {
@@ -217,7 +230,7 @@ class CrashRecoveryIT {
                 }
                 awaitPaidOut(sold);
                 awaitNoRegistrationsLeft();
-                Map<String, InvoiceRows.Row> orphans = new LinkedHashMap<>(InvoiceRows.read(dataDir));
+                Map<String, InvoiceRows.Row> orphans = new LinkedHashMap<>(InvoiceRows.read(data));
                 orphans.keySet().removeAll(sold.stream().map(Shop.Sale::txnId).toList());
                 assertBooksBalance(sold, orphans);
             }
@@ -249,7 +262,7 @@ class CrashRecoveryIT {
             awaitFailPoint(pay, "refund-sent");
             pay.kill();
         }
-        assertThat(InvoiceRows.read(dataDir).get(first.txnId()).state()).isEqualTo("refunding");
+        assertThat(InvoiceRows.read(data).get(first.txnId()).state()).isEqualTo("refunding");
         assertThat(blc.checkAddr(first.order().customer().addr())).as("paid back, not yet recorded").isEqualTo(10);
         try (PayProcess pay = startPay(Map.of("PAY_FAILPOINT", "sender-refunded"))) {
             awaitState(List.of(first), "refunded");
@@ -260,7 +273,7 @@ class CrashRecoveryIT {
         try (PayProcess clean = startPay(Map.of())) {
             awaitState(List.of(first, second), "refunded");
         }
-        MasterSecret secret = MasterSecret.load(dataDir, Map.of());
+        MasterSecret secret = MasterSecret.load(data.dir(), Map.of());
         for (Shop.Sale sale : List.of(first, second)) {
             String customer = sale.order().customer().addr();
             long price = sale.order().price();
@@ -286,8 +299,9 @@ class CrashRecoveryIT {
         shop.pay(sale);
         await("the seller notified").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
                 .until(() -> !shop.notificationsOf(sale.txnId()).isEmpty());
-        PayProcess.Result release = PayProcess.command(workDir, "invoices", "release", sale.txnId(), "--refund",
-                "--data-dir", dataDir.toString());
+        List<String> command = new ArrayList<>(List.of("invoices", "release", sale.txnId(), "--refund"));
+        command.addAll(data.commandOptions());
+        PayProcess.Result release = PayProcess.command(workDir, command.toArray(String[]::new));
         assertThat(release.exitCode()).as(release.stdout()).isZero();
         return sale;
     }
@@ -328,12 +342,12 @@ class CrashRecoveryIT {
             stopped.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             assertThat(pay.output()).doesNotContain("Timeout occurred during graceful shutdown");
         }
-        assertThat(InvoiceRows.read(dataDir).get(sale.txnId()).state()).as("the delivery was recorded")
+        assertThat(InvoiceRows.read(data).get(sale.txnId()).state()).as("the delivery was recorded")
                 .isEqualTo("notified");
         try (PayProcess restarted = startPay(Map.of())) {
             awaitPaidOut(List.of(sale));
             // Invoices Pay made for the late order before it began to stop: never paid, they must stay empty.
-            Map<String, InvoiceRows.Row> unpaid = new LinkedHashMap<>(InvoiceRows.read(dataDir));
+            Map<String, InvoiceRows.Row> unpaid = new LinkedHashMap<>(InvoiceRows.read(data));
             unpaid.remove(sale.txnId());
             assertBooksBalance(List.of(sale), unpaid);
         }
@@ -366,24 +380,42 @@ class CrashRecoveryIT {
 
     /** A fresh copy of the keyed data folder, a port for Pay that stays the same across restarts, a shop. */
     private void prepare(Path dir) throws IOException, InterruptedException {
-        workDir = dir;
-        dataDir = dir.resolve("data");
+        Path dataDir = dir.resolve("data");
         Files.createDirectories(dataDir);
         try (Stream<Path> files = Files.list(keyedDataDir)) {
             for (Path file : files.toList()) {
                 Files.copy(file, dataDir.resolve(file.getFileName()));
             }
         }
+        prepare(dir, PayData.sqlite(dataDir), apiKey);
+    }
+
+    /** Pay's data in a fresh schema of the local PostgreSQL (the test is skipped where there is none), keyed. */
+    private void prepareOnPostgres(Path dir) throws IOException, InterruptedException {
+        postgres.create();
+        DatabaseSettings schema = postgres.settings();
+        PayData onPostgres = new PayData(dir.resolve("data"), schema.jdbcUrl(), schema.user());
+        List<String> command = new ArrayList<>(List.of("keys", "create", "--email", "shop@example.com"));
+        command.addAll(onPostgres.commandOptions());
+        PayProcess.Result key = PayProcess.command(dir, command.toArray(String[]::new));
+        assertThat(key.exitCode()).as(key.stdout()).isZero();
+        prepare(dir, onPostgres, key.lastLine());
+    }
+
+    private void prepare(Path dir, PayData payData, String key) throws IOException, InterruptedException {
+        workDir = dir;
+        data = payData;
         httpPort = PayProcess.freePort();
         blc = blcServer.client();
-        shop = new Shop(blc, apiKey, httpPort);
+        shop = new Shop(blc, key, httpPort);
         feeAccount = shop.account(0);
     }
 
     private PayProcess startPay(Map<String, String> environment) throws IOException {
         List<String> properties = new ArrayList<>(QUICK_RECOVERY);
         properties.add("pay.payout.fee-addr=" + feeAccount.addr());
-        return PayProcess.runAgainst(workDir, dataDir, httpPort, blcServer.port(), environment, properties);
+        properties.addAll(data.runProperties());
+        return PayProcess.runAgainst(workDir, data.dir(), httpPort, blcServer.port(), environment, properties);
     }
 
     private static Map<String, Long> statesOf(Map<String, InvoiceRows.Row> rows) {
@@ -403,7 +435,7 @@ class CrashRecoveryIT {
 
     private void awaitState(List<Shop.Sale> sales, String state) {
         await("every sale " + state).atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Map<String, InvoiceRows.Row> rows = InvoiceRows.read(dataDir);
+            Map<String, InvoiceRows.Row> rows = InvoiceRows.read(data);
             assertThat(sales).allSatisfy(sale -> assertThat(rows.get(sale.txnId()))
                     .extracting(InvoiceRows.Row::state).as(sale.txnId()).isEqualTo(state));
         });
@@ -412,7 +444,7 @@ class CrashRecoveryIT {
     /** Invoices a crash left in {@code registering} are discarded once their registration timed out. */
     private void awaitNoRegistrationsLeft() {
         await("no invoice left registering").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(InvoiceRows.read(dataDir).values())
+                .untilAsserted(() -> assertThat(InvoiceRows.read(data).values())
                         .extracting(InvoiceRows.Row::state).doesNotContain("registering"));
     }
 
@@ -424,10 +456,10 @@ class CrashRecoveryIT {
      */
     private void assertBooksBalance(List<Shop.Sale> sales, Map<String, InvoiceRows.Row> orphans)
             throws IOException, InterruptedException {
-        Map<String, InvoiceRows.Listed> listed = InvoiceRows.list(workDir, dataDir);
-        Map<String, InvoiceRows.Row> rows = InvoiceRows.read(dataDir);
+        Map<String, InvoiceRows.Listed> listed = InvoiceRows.list(workDir, data);
+        Map<String, InvoiceRows.Row> rows = InvoiceRows.read(data);
         assertThat(listed.keySet()).as("invoices the admin command lists").isEqualTo(rows.keySet());
-        MasterSecret secret = MasterSecret.load(dataDir, Map.of());
+        MasterSecret secret = MasterSecret.load(data.dir(), Map.of());
         long toSeller = 0;
         long fees = 0;
         for (Shop.Sale sale : sales) {

@@ -3,19 +3,17 @@ package pay.it;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sqlite.SQLiteConfig;
-import pay.store.DatabaseSettings;
 
 /**
  * Pay's invoices as an auditor sees them: through the admin command {@code pay invoices list} (a JVM start,
- * so for final audits), and through a read-only connection to the SQLite file (for polling, for a Pay that
+ * so for final audits), and through a read-only connection to its database (for polling, for a Pay that
  * hangs or lies dead, and for the payout totals the command does not list).
  */
 final class InvoiceRows {
@@ -32,9 +30,10 @@ final class InvoiceRows {
     }
 
     /** Every invoice as {@code pay invoices list} shows it, by txn_id. */
-    static Map<String, Listed> list(Path workDir, Path dataDir) throws IOException, InterruptedException {
-        PayProcess.Result result = PayProcess.command(workDir, "invoices", "list", "--limit", "100000",
-                "--data-dir", dataDir.toString());
+    static Map<String, Listed> list(Path workDir, PayData data) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("invoices", "list", "--limit", "100000"));
+        command.addAll(data.commandOptions());
+        PayProcess.Result result = PayProcess.command(workDir, command.toArray(String[]::new));
         if (result.exitCode() != 0) {
             throw new IllegalStateException("invoices list failed: " + result.stdout());
         }
@@ -49,13 +48,9 @@ final class InvoiceRows {
         return listed;
     }
 
-    /** Every invoice in the data folder's database, by txn_id. */
-    static Map<String, Row> read(Path dataDir) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(10_000);
-        String url = "jdbc:sqlite:" + dataDir.resolve(DatabaseSettings.SQLITE_FILE_NAME);
-        try (Connection connection = DriverManager.getConnection(url, config.toProperties());
+    /** Every invoice in Pay's database, by txn_id. */
+    static Map<String, Row> read(PayData data) {
+        try (Connection connection = data.connect();
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(
                      "SELECT txn_id, state, address, price, received, paid_out, fee FROM invoices")) {
@@ -66,7 +61,7 @@ final class InvoiceRows {
             }
             return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the invoices in " + dataDir, e);
+            throw new IllegalStateException("cannot read the invoices in " + data, e);
         }
     }
 }

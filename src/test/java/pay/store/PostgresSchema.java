@@ -32,6 +32,11 @@ public final class PostgresSchema implements BeforeEachCallback, AfterEachCallba
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        create();
+    }
+
+    /** Creates the schema, or skips the running test where no PostgreSQL answers. */
+    public void create() {
         SQLException lastFailure = null;
         for (String candidate : USERS) {
             String name = "pay_test_" + RandomTokens.generate(RandomTokens.LOWERCASE_ALPHANUMERIC, 10);
@@ -50,6 +55,10 @@ public final class PostgresSchema implements BeforeEachCallback, AfterEachCallba
 
     @Override
     public void afterEach(ExtensionContext context) throws SQLException {
+        drop();
+    }
+
+    public void drop() throws SQLException {
         if (schema == null) {
             return;
         }
