@@ -45,6 +45,14 @@ public final class InvoiceAdmin {
         return store.actions(txnId);
     }
 
+    public Map<String, List<NotificationAttempt>> attempts(List<String> txnIds) {
+        return store.attempts(txnIds);
+    }
+
+    public Map<String, List<InvoiceAction>> actions(List<String> txnIds) {
+        return store.actions(txnIds);
+    }
+
     /** Delivers the latest notification again, now. False when the invoice is past confirmation. */
     public boolean resend(String txnId) {
         return store.act(txnId, "resend", InvoiceState.PAID, clock.instant());

@@ -6,8 +6,8 @@ import java.util.Locale;
  * Where an invoice stands. The names on the wire and in the database are the lower-case forms.
  *
  * <pre>
- * registering -> awaiting_payment -> paid -> notified -> confirmed -> paying_out -> paid_out
- *      |              |      ^         \        \                                    |
+ * registering -> awaiting_payment -> paid <-> notified -> confirmed -> paying_out -> paid_out
+ *      |              |      ^         \        \          (no echo in time: again)   |
  *      |              v      |          +--------+-> parked (delivery gave up)       | coins arrive
  *      |           expired --+          \        \                                   v again
  *      |                                 +--------+-> refunding -> refunded        paid (extra_payment)
@@ -44,6 +44,11 @@ public enum InvoiceState {
 
     public static InvoiceState fromWire(String wire) {
         return valueOf(wire.toUpperCase(Locale.ROOT));
+    }
+
+    /** Not yet confirmed: what a seller's confirmation, an admin's resend or release may move on from. */
+    public boolean unsettled() {
+        return this == PAID || this == NOTIFIED || this == PARKED;
     }
 
     /** States in which a verified echo is answered VERIFIED: the confirmation, and every replay of it. */

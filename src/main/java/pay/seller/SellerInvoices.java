@@ -3,7 +3,9 @@ package pay.seller;
 import java.util.List;
 import java.util.Map;
 import pay.invoice.Invoice;
+import pay.invoice.InvoiceAction;
 import pay.invoice.InvoiceAdmin;
+import pay.invoice.NotificationAttempt;
 import pay.invoice.PayRejection;
 import pay.keys.ApiKey;
 import pay.keys.ApiKeyStore;
@@ -53,11 +55,13 @@ public final class SellerInvoices {
     }
 
     private SellerOverview overview(ApiKey key, String presentedKey, String notice) {
-        List<InvoiceHistory> invoices = admin.listForApiKey(key.id(), limit).stream().map(this::history).toList();
+        List<Invoice> listed = admin.listForApiKey(key.id(), limit);
+        List<String> txnIds = listed.stream().map(Invoice::txnId).toList();
+        Map<String, List<NotificationAttempt>> attempts = admin.attempts(txnIds);
+        Map<String, List<InvoiceAction>> actions = admin.actions(txnIds);
+        List<InvoiceHistory> invoices = listed.stream().map(invoice -> new InvoiceHistory(invoice,
+                attempts.getOrDefault(invoice.txnId(), List.of()), actions.getOrDefault(invoice.txnId(), List.of())))
+                .toList();
         return new SellerOverview(key, presentedKey, invoices, limit, notice);
-    }
-
-    private InvoiceHistory history(Invoice invoice) {
-        return new InvoiceHistory(invoice, admin.attempts(invoice.txnId()), admin.actions(invoice.txnId()));
     }
 }

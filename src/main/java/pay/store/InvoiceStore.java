@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,9 @@ public final class InvoiceStore {
     private static final String COLUMNS = "txn_id, api_key_id, address, price, listen_url, payout_addr, sell_fields,"
             + " state, payment_status, notification_id, received, senders, last_balance, created_at, expires_at,"
             + " paid_at, notify_attempts, paid_out, fee, version";
-    /** States a seller's confirmation, an admin's resend or release may move on from. */
-    private static final String UNSETTLED = "('paid', 'notified', 'parked')";
+    /** {@link InvoiceState#unsettled()}, as an SQL list. */
+    private static final String UNSETTLED = Arrays.stream(InvoiceState.values()).filter(InvoiceState::unsettled)
+            .map(state -> "'" + state.wireName() + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private final DataSource dataSource;
 
@@ -170,12 +172,22 @@ public final class InvoiceStore {
     }
 
     public List<NotificationAttempt> attempts(String txnId) {
-        return Jdbc.withConnection(dataSource, "Could not read the notification log of " + txnId,
-                c -> Sql.query(c, "SELECT delivery_id, notification_id, attempt, attempted_at, http_status, error"
-                                + " FROM notification_attempts WHERE txn_id = ? ORDER BY attempted_at, attempt",
-                        rs -> new NotificationAttempt(rs.getString(1), rs.getString(2), rs.getInt(3),
-                                Instant.ofEpochMilli(rs.getLong(4)), rs.getObject(5) == null ? null : rs.getInt(5),
-                                rs.getString(6)), txnId));
+        return attempts(List.of(txnId)).getOrDefault(txnId, List.of());
+    }
+
+    /** The delivery attempts of each of these invoices, oldest first: one query for a page of invoices. */
+    public Map<String, List<NotificationAttempt>> attempts(List<String> txnIds) {
+        if (txnIds.isEmpty()) {
+            return Map.of();
+        }
+        return Jdbc.withConnection(dataSource, "Could not read the notification log of " + txnIds,
+                c -> byInvoice(Sql.query(c, "SELECT txn_id, delivery_id, notification_id, attempt, attempted_at,"
+                                + " http_status, error FROM notification_attempts WHERE txn_id IN " + placeholders(txnIds)
+                                + " ORDER BY attempted_at, attempt",
+                        rs -> Map.entry(rs.getString(1), new NotificationAttempt(rs.getString(2), rs.getString(3),
+                                rs.getInt(4), Instant.ofEpochMilli(rs.getLong(5)),
+                                rs.getObject(6) == null ? null : rs.getInt(6), rs.getString(7))),
+                        txnIds.toArray())));
     }
 
     /** {@code paid | notified | parked -> confirmed}: the seller's echo matched. Returns the invoice as it now stands. */
@@ -285,11 +297,29 @@ public final class InvoiceStore {
     }
 
     public List<InvoiceAction> actions(String txnId) {
-        return Jdbc.withConnection(dataSource, "Could not read the actions on " + txnId,
-                c -> Sql.query(c, "SELECT acted_at, action, outcome FROM invoice_actions WHERE txn_id = ?"
-                                + " ORDER BY acted_at",
-                        rs -> new InvoiceAction(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)),
-                        txnId));
+        return actions(List.of(txnId)).getOrDefault(txnId, List.of());
+    }
+
+    /** The admin actions on each of these invoices, oldest first: one query for a page of invoices. */
+    public Map<String, List<InvoiceAction>> actions(List<String> txnIds) {
+        if (txnIds.isEmpty()) {
+            return Map.of();
+        }
+        return Jdbc.withConnection(dataSource, "Could not read the actions on " + txnIds,
+                c -> byInvoice(Sql.query(c, "SELECT txn_id, acted_at, action, outcome FROM invoice_actions"
+                                + " WHERE txn_id IN " + placeholders(txnIds) + " ORDER BY acted_at",
+                        rs -> Map.entry(rs.getString(1), new InvoiceAction(Instant.ofEpochMilli(rs.getLong(2)),
+                                rs.getString(3), rs.getString(4))),
+                        txnIds.toArray())));
+    }
+
+    private static String placeholders(List<?> values) {
+        return values.stream().map(value -> "?").collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static <T> Map<String, List<T>> byInvoice(List<Map.Entry<String, T>> rows) {
+        return rows.stream().collect(Collectors.groupingBy(Map.Entry::getKey,
+                Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     public Map<InvoiceState, Long> countByState() {
