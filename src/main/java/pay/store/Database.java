@@ -76,7 +76,8 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("Could not connect to " + description, unreachable);
         }
         try {
-            Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
+            Flyway.configure().dataSource(pool).locations(MIGRATIONS).callbacks(new MigrationFailPoint())
+                    .load().migrate();
         } catch (RuntimeException failure) {
             pool.close();
             throw new IllegalStateException("Could not migrate the schema of " + description, failure);

@@ -307,6 +307,32 @@ class CrashRecoveryIT {
     }
 
     /**
+     * Killed while it creates the schema of a fresh database, between a migration's statements and its commit:
+     * the next start migrates it completely, and Pay takes a payment on it.
+     */
+    @Test
+    void killedWhileMigratingAFreshDatabaseTheNextStartMigratesItAndTakesAPayment(@TempDir Path dir) throws Exception {
+        PayData fresh = PayData.sqlite(dir.resolve("data"));
+        List<String> command = new ArrayList<>(List.of("keys", "create", "--email", "shop@example.com"));
+        command.addAll(fresh.commandOptions());
+        try (PayProcess migrating = PayProcess.launch(dir, Map.of("PAY_FAILPOINT", "migration-applied"),
+                command.toArray(String[]::new))) {
+            awaitFailPoint(migrating, "migration-applied");
+            migrating.kill();
+        }
+        PayProcess.Result key = PayProcess.command(dir, command.toArray(String[]::new));
+        assertThat(key.exitCode()).as(key.stdout()).isZero();
+        prepare(dir, fresh, key.lastLine());
+        try (PayProcess pay = startPay(Map.of())) {
+            Shop.Sale sale = shop.sell(shop.order(10));
+            shop.pay(sale);
+            awaitPaidOut(List.of(sale));
+            assertBooksBalance(List.of(sale), Map.of());
+        }
+        killsSurvived.incrementAndGet();
+    }
+
+    /**
      * SIGTERM, the stop an admin gives, while a notification is with the seller: Pay refuses new requests with
      * 503 {@code stopping} (never a 404 or a half-made invoice), waits for the seller's answer and records the
      * delivery before it exits; the seller's echo, sent while Pay stops, is lost, so the next start delivers

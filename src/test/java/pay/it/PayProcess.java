@@ -65,19 +65,30 @@ final class PayProcess implements AutoCloseable {
 
     private static PayProcess start(Path workDir, Path dataDir, int httpPort, int blcPort,
                                     Map<String, String> environment, List<String> args) throws IOException {
-        List<String> command = javaJar();
-        command.addAll(List.of("run", "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
+        List<String> command = new ArrayList<>(List.of("run", "--data-dir", dataDir.toString(), "--http-port",
+                Integer.toString(httpPort)));
         command.addAll(args);
-        Path log = Files.createTempFile(workDir, "pay-run", ".log");
+        PayProcess pay = spawn(workDir, environment, command, httpPort, blcPort);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .failFast("pay run exited", () -> !pay.alive())
+                .until(pay::answers);
+        return pay;
+    }
+
+    /** Starts a subcommand of the jar with {@code environment} added (e.g. {@code PAY_FAILPOINT}), without waiting. */
+    static PayProcess launch(Path workDir, Map<String, String> environment, String... args) throws IOException {
+        return spawn(workDir, environment, List.of(args), 0, 0);
+    }
+
+    private static PayProcess spawn(Path workDir, Map<String, String> environment, List<String> args, int httpPort,
+                                    int blcPort) throws IOException {
+        List<String> command = javaJar();
+        command.addAll(args);
+        Path log = Files.createTempFile(workDir, "pay-" + args.get(0), ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        PayProcess pay = new PayProcess(process, log, httpPort, blcPort);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .failFast("pay run exited", () -> !process.isAlive())
-                .until(pay::answers);
-        return pay;
+        return new PayProcess(builder.start(), log, httpPort, blcPort);
     }
 
     /** Runs another subcommand of the jar to completion and returns its standard output. */
