@@ -16,6 +16,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pay.blc.server.BlcServer;
@@ -26,8 +27,9 @@ import pay.invoice.InvoiceState;
  * A whole invoice (created, paid, notified twice after a 500, confirmed, its payout failed while the BLC server
  * was down and then done, resent from the seller page) beside another one and a few requests about none, with
  * every log event captured: each line about the invoice carries its txn_id as the MDC key {@code txn_id},
- * whichever thread wrote it (HTTP workers, the watcher's pool, the work queue's consumers), and the readable
- * layout shows it ({@code txn=…}); a line about another invoice or about none carries that one or none.
+ * whichever thread wrote it (HTTP workers, the watcher's pool, the work queue's consumers), and both layouts show
+ * it (text: {@code txn=…}; JSON: the field {@code txn_id}); a line about another invoice or about none carries
+ * that one or none.
  */
 class TxnIdInLogsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,14 +101,19 @@ class TxnIdInLogsTest {
             assertThat(mentioning(events, unpaidTxnId, unpaid.get("address").asText())).isNotEmpty()
                     .allSatisfy(event -> assertThat(txnIdOf(event)).as(message(event)).isEqualTo(unpaidTxnId));
             LogEvent signup = only(events, "signup: key ");
-            assertThat(List.of(signup, only(events, "6b confirm txn_nosuchinvoice"))).as("lines about no invoice Pay knows")
+            assertThat(List.of(signup, only(events, "6b confirm txn_nosuchinvoice")))
+                    .as("lines about no invoice Pay knows")
                     .allSatisfy(event -> assertThat(txnIdOf(event)).as(message(event)).isNull());
 
-            Layout<?> text = ((LoggerContext) LogManager.getContext(false)).getConfiguration()
-                    .getAppender("console").getLayout();
-            assertThat(aboutPaid).allSatisfy(event ->
-                    assertThat(text.toSerializable(event).toString()).contains(" txn=" + txnId + " "));
+            Configuration logging = ((LoggerContext) LogManager.getContext(false)).getConfiguration();
+            Layout<?> text = logging.getAppender("text").getLayout();
+            Layout<?> json = logging.getAppender("json").getLayout();
+            assertThat(aboutPaid).allSatisfy(event -> {
+                assertThat(text.toSerializable(event).toString()).contains(" txn=" + txnId + " ");
+                assertThat(JSON.readTree(json.toSerializable(event).toString()).path(TXN_ID).asText()).isEqualTo(txnId);
+            });
             assertThat(text.toSerializable(signup).toString()).doesNotContain("txn=");
+            assertThat(JSON.readTree(json.toSerializable(signup).toString()).has(TXN_ID)).isFalse();
         } finally {
             blc[0].close();
         }
