@@ -64,6 +64,9 @@ public final class PayConfiguration implements CamelConfiguration {
             }
         });
 
+        // Before the routes are built: every step of every route gets the txn_id of its exchange's invoice in the MDC.
+        context.getCamelContextExtension().addInterceptStrategy(new TxnIdLogContext());
+
         Clock clock = Clock.systemUTC();
         ListenUrlPolicy listenUrls = new ListenUrlPolicy(props.bool("pay.notify.allow-loopback"),
                 props.bool("pay.notify.allow-private"));

@@ -25,6 +25,7 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
  */
 final class CapturedOutput implements AutoCloseable {
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<LogEvent> structured = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final AbstractAppender appender;
@@ -41,6 +42,7 @@ final class CapturedOutput implements AutoCloseable {
             @Override
             public void append(LogEvent event) {
                 events.add(getLayout().toSerializable(event).toString());
+                structured.add(event.toImmutable());
             }
         };
         appender.start();
@@ -64,6 +66,11 @@ final class CapturedOutput implements AutoCloseable {
             lines.addAll(List.of(printed.toString(StandardCharsets.UTF_8).split("\n")));
         }
         return lines;
+    }
+
+    /** Every log event so far, as logged: with its logger, thread and context data (MDC). */
+    List<LogEvent> events() {
+        return List.copyOf(structured);
     }
 
     boolean logged(String text) {

@@ -12,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,10 @@ import pay.blc.BlcClient;
 import pay.crypto.RandomTokens;
 import pay.wallet.Miner;
 
-/** The jar as shipped, started from a folder without routes/, takes a payment from order to payout. */
+/**
+ * The jar as shipped, started from a folder without routes/, takes a payment from order to payout, logging JSON
+ * lines (PAY_LOG_FORMAT=json, a Log4j plugin the jar must carry) in which each line about the invoice has its txn_id.
+ */
 class PackagedJarIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -37,7 +42,8 @@ class PackagedJarIT {
         String apiKey = key.lastLine();
         assertThat(apiKey).startsWith("pk_");
 
-        try (PayProcess pay = PayProcess.run(workDir, dataDir, PayProcess.freePort(), PayProcess.freePort());
+        try (PayProcess pay = PayProcess.run(Map.of("PAY_LOG_FORMAT", "json"), workDir, dataDir, PayProcess.freePort(),
+                PayProcess.freePort());
              SellerServer seller = new SellerServer()) {
             assertThat(pay.output()).contains("routes       classpath:routes/*.yaml", "(embedded)");
             BlcClient blc = BlcClient.parse("127.0.0.1:" + pay.blcPort, Duration.ofSeconds(3), Duration.ofSeconds(10));
@@ -60,10 +66,27 @@ class PackagedJarIT {
             HttpResponse<String> created = post(pay, order);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             String address = JSON.readTree(created.body()).get("address").asText();
+            String txnId = JSON.readTree(created.body()).get("txn_id").asText();
             blc.sendCoin(address, 3, customer, customerPwd);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> blc.checkAddr(payout) == 3);
             assertThat(blc.checkAddr(address)).isZero();
+            // Every complete log line is one JSON event; those naming the invoice carry its txn_id as a field.
+            await().atMost(Duration.ofSeconds(10)).until(() -> pay.output().contains("6c paid " + txnId));
+            List<JsonNode> aboutInvoice = new ArrayList<>();
+            String output = pay.output();
+            String completeLines = output.substring(0, output.lastIndexOf('\n') + 1);
+            for (String line : completeLines.lines().filter(line -> line.startsWith("{")).toList()) {
+                JsonNode event = JSON.readTree(line);
+                String message = event.path("message").asText();
+                if (message.contains(txnId) || message.contains(address)) {
+                    aboutInvoice.add(event);
+                }
+            }
+            assertThat(aboutInvoice).extracting(event -> event.path("message").asText())
+                    .anyMatch(message -> message.startsWith("3a invoice "))
+                    .anyMatch(message -> message.startsWith("6c paid "));
+            assertThat(aboutInvoice).allSatisfy(event -> assertThat(event.path("txn_id").asText()).isEqualTo(txnId));
 
             PayProcess.Result demo = PayProcess.command(workDir, "demo", "--url", pay.uri("/").toString(),
                     "--blc", "127.0.0.1:" + pay.blcPort, "--data-dir", dataDir.toString());

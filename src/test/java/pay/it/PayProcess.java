@@ -44,9 +44,15 @@ final class PayProcess implements AutoCloseable {
     /** Starts {@code pay run} in {@code workDir}, with its embedded BLC server, and waits until its seller API answers. */
     static PayProcess run(Path workDir, Path dataDir, int httpPort, int blcPort, String... extraArgs)
             throws IOException {
+        return run(Map.of(), workDir, dataDir, httpPort, blcPort, extraArgs);
+    }
+
+    /** {@link #run} with {@code environment} added to Pay's (e.g. {@code PAY_LOG_FORMAT}). */
+    static PayProcess run(Map<String, String> environment, Path workDir, Path dataDir, int httpPort, int blcPort,
+                          String... extraArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("--blc-port", Integer.toString(blcPort)));
         args.addAll(List.of(extraArgs));
-        return start(workDir, dataDir, httpPort, blcPort, Map.of(), args);
+        return start(workDir, dataDir, httpPort, blcPort, environment, args);
     }
 
     /**
