@@ -1,5 +1,6 @@
 package pay;
 
+import java.util.Set;
 import pay.cli.BlcServerCommand;
 import pay.cli.DemoCommand;
 import pay.cli.InvoicesCommand;
@@ -22,7 +23,15 @@ import picocli.CommandLine.Command;
                 BlcServerCommand.class,
                 WalletCommand.class})
 public final class Pay {
+    /** The log layouts log4j2.properties defines; any other name would leave Pay running without a log. */
+    private static final Set<String> LOG_FORMATS = Set.of("text", "json");
+
     public static void main(String[] args) {
+        String logFormat = System.getenv().getOrDefault("PAY_LOG_FORMAT", "text");
+        if (!LOG_FORMATS.contains(logFormat)) {
+            System.err.println("PAY_LOG_FORMAT must be text or json, not " + logFormat);
+            System.exit(2);
+        }
         System.exit(new CommandLine(new Pay()).execute(args));
     }
 }
