@@ -103,6 +103,9 @@ public final class PayConfiguration implements CamelConfiguration {
         context.addStartupListener(HttpServerRefusals.installer(props.integer("camel.server.port"),
                 props.integer("camel.server.max-body-size")));
         context.getRegistry().bind("cachePolicyHeaderFilter", new CachePolicyHeaderFilter());
+        RawFormHttpEngine rawForms = new RawFormHttpEngine();
+        rawForms.setCamelContext(context);
+        context.getRegistry().bind("rawFormHttpEngine", rawForms);
         context.getRegistry().bind("checkoutPage", new CheckoutPage(invoices,
                 new CheckoutPages(props.duration("pay.checkout.poll-interval"), clock), props.get("pay.public-url")));
         bindSellerPages(context, props, new ApiKeyStore(database.dataSource(), clock),

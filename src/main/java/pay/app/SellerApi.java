@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.InputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -30,21 +33,28 @@ public final class SellerApi {
     /** A JSON body may name a field only once, as a form may. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    /** Reads the request body (form-encoded or a JSON object) into one string per field. */
+    /**
+     * Reads the request body (form-encoded or a JSON object) into one string per field, exactly as sent: the
+     * route's engine ({@link RawFormHttpEngine}) hands over a form's bytes undecoded, and a body that is not
+     * UTF-8 is refused rather than read with replacement characters.
+     */
     public Map<String, String> readForm(Exchange exchange) {
         Message in = exchange.getMessage();
         String contentType = String.valueOf(in.getHeader(Exchange.CONTENT_TYPE, "", String.class));
         String accept = in.getHeader("Accept", "", String.class);
         exchange.setProperty(ACCEPT, accept);
-        Object body = in.getBody();
+        if (in.getBody() instanceof Map) {
+            throw new IllegalStateException("a form Camel decoded: read it with platformHttpEngine #rawFormHttpEngine");
+        }
+        byte[] body = in.getBody(byte[].class);
         in.removeHeaders("*");
-        if (body instanceof Map<?, ?> form) {
-            return fields(form);
+        if (contentType.toLowerCase(Locale.ROOT).startsWith(FORM_TYPE)) {
+            return body == null ? Map.of() : formFields(utf8(body));
         }
         if (contentType.contains("json")) {
-            return jsonFields(in.getBody(String.class));
+            return jsonFields(body == null ? null : utf8(body));
         }
-        if (body == null || contentType.startsWith(FORM_TYPE)) {
+        if (body == null) {
             return Map.of();
         }
         throw new PayRejection(415, "unsupported_media_type", null,
@@ -141,16 +151,34 @@ public final class SellerApi {
         out.setBody(text);
     }
 
-    private static Map<String, String> fields(Map<?, ?> form) {
+    private static Map<String, String> formFields(String body) {
+        List<Map.Entry<String, String>> sent;
+        try {
+            sent = Forms.decode(body);
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage());
+        }
         Map<String, String> fields = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> field : form.entrySet()) {
-            String name = String.valueOf(field.getKey());
-            if (field.getValue() instanceof List<?>) {
-                throw PayRejection.badField("duplicate_field", name, name + " was given more than once");
+        for (Map.Entry<String, String> field : sent) {
+            if (fields.putIfAbsent(field.getKey(), field.getValue()) != null) {
+                throw PayRejection.badField("duplicate_field", field.getKey(), field.getKey() + " was given more than once");
             }
-            fields.put(name, field.getValue() == null ? "" : String.valueOf(field.getValue()));
         }
         return fields;
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("bytes that are not UTF-8");
+        }
+    }
+
+    /** The reason the HTTP server gives a body it cannot decode (HttpServerRefusals), for what it lets through. */
+    private static PayRejection malformed(String what) {
+        return PayRejection.badField("malformed_body", null,
+                "the request body cannot be decoded (" + what + "): forms and JSON are read as UTF-8; nothing was stored");
     }
 
     private static Map<String, String> jsonFields(String body) {
