@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -219,11 +218,7 @@ public final class DemoCommand implements Runnable {
 
         private static Map<String, String> decode(String form) {
             Map<String, String> fields = new LinkedHashMap<>();
-            for (String pair : form.split("&")) {
-                int eq = pair.indexOf('=');
-                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
+            Forms.decode(form).forEach(field -> fields.put(field.getKey(), field.getValue()));
             return fields;
         }
 
