@@ -2,24 +2,18 @@ package pay;
 
 import static org.quicktheories.QuickTheory.qt;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.quicktheories.core.Gen;
 
 /**
- * Runs a QuickTheories property and records how many inputs it tried (shrinking included): printed on
- * standard output and written to {@code target/inputs-tried/<Class>.<method>.txt}, which the CI prints as
- * a closing figure. The property is named after the test method that calls this.
+ * Runs a QuickTheories property and records how many inputs it tried (shrinking included) as a
+ * {@link ClosingFigures closing figure}. The property is named after the test method that calls this.
  */
 public final class PropertyCheck {
     /** Bounds the search for a smaller failing input, so a failure over HTTP is reported in seconds. */
     private static final int SHRINK_CYCLES = 200;
-    private static final Path FIGURES = Path.of("target", "inputs-tried");
     /**
      * CI runs are reproducible: the same inputs every time. Explore others with -Dpay.property.seed=N
      * (a failure prints its seed).
@@ -63,13 +57,6 @@ public final class PropertyCheck {
     }
 
     private static void record(String property, long tried) {
-        String line = "inputs tried: " + property + " " + tried;
-        System.out.println(line);
-        try {
-            Files.createDirectories(FIGURES);
-            Files.writeString(FIGURES.resolve(property + ".txt"), line + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not record " + line, e);
-        }
+        ClosingFigures.record(property, "inputs tried: " + property + " " + tried);
     }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
+import pay.ClosingFigures;
 import pay.PropertyCheck;
 import pay.invoice.Invoice;
 import pay.invoice.InvoiceState;
@@ -102,7 +103,7 @@ class HostileInputPropertyTest {
                 outcomes.merge(reply.statusCode() + " " + reason, 1, Integer::sum);
             }
         });
-        System.out.println("step-2 outcomes: " + outcomes);
+        ClosingFigures.record("HostileInputPropertyTest.step2Outcomes", "step-2 outcomes: " + outcomes);
         assertThat(outcomes).containsKey("201 created");
         assertThat(outcomes.keySet().stream().filter(outcome -> outcome.startsWith("4")).count())
                 .as("distinct refusals in %s", outcomes).isGreaterThanOrEqualTo(8);
@@ -241,7 +242,7 @@ class HostileInputPropertyTest {
             assertThat(after.state()).isEqualTo(InvoiceState.NOTIFIED);
             assertThat(after.version()).as("the invoice was not written").isEqualTo(before.version());
         });
-        System.out.println("step-6a outcomes: " + outcomes);
+        ClosingFigures.record("HostileInputPropertyTest.step6aOutcomes", "step-6a outcomes: " + outcomes);
         assertThat(outcomes).containsKey("200 INVALID");
 
         // The same invoice and the same route do verify the genuine echo: the property above could have failed.

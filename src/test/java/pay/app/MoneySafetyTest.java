@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pay.ClosingFigures;
 import pay.blc.server.BlcServer;
 import pay.blc.server.BlcServerSettings;
 import pay.Pay;
@@ -182,6 +183,8 @@ class MoneySafetyTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                 .until(() -> pay.blc.checkAddr(sellerWallet.addr()) == 6);
         assertThat(pay.invoice(txnId).paidOut()).isEqualTo(6);
+        ClosingFigures.record("ConfirmationRace", String.format("confirmation race: %d concurrent confirmations and"
+                + " a replay after the payout, 1 payout of 6 coins", confirmations.size()));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pay.ClosingFigures;
 import pay.blc.server.BlcServer;
 import pay.blc.server.BlcServerSettings;
 import pay.crypto.MasterSecret;
@@ -117,8 +118,9 @@ class SecretsInLogsTest {
                     assertThat(secret).hasSizeGreaterThanOrEqualTo(16);
                     assertThat(seen).as("lines holding a secret").noneMatch(line -> line.contains(secret));
                 }
-                System.out.printf("secrets scan: %d secrets, none in %d log and printed lines, %d replies, %d notifications%n",
-                        secrets.size(), output.lines().size(), replies.size(), seller.received().size());
+                ClosingFigures.record("SecretsInLogs", String.format(
+                        "secrets scan: %d secrets, none in %d log and printed lines, %d replies, %d notifications",
+                        secrets.size(), output.lines().size(), replies.size(), seller.received().size()));
             } finally {
                 blc[0].close();
             }

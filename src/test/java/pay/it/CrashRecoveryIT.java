@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pay.ClosingFigures;
 import pay.blc.BlcClient;
 import pay.blc.BlcTransfer;
 import pay.blc.RealBlcServer;
@@ -115,12 +116,12 @@ class CrashRecoveryIT {
 
     @AfterAll
     static void printClosingFigures() {
-        System.out.printf("Crash recovery: %d kills survived, %d invoices checked paid out or refunded exactly once,"
-                        + " %d orphaned invoices checked harmless, %d of %d coins accounted for, %d lost,"
-                        + " in %d s; Pay answered 503 while starting or stopping %d times%n", killsSurvived.get(),
-                invoicesChecked.get(), orphansChecked.get(), coinsAccounted.get(), coinsMined.get(),
-                coinsMined.get() - coinsAccounted.get(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - STARTED),
-                busyAnswers.get());
+        ClosingFigures.record("CrashRecovery", String.format("Crash recovery: %d kills survived, %d invoices checked"
+                        + " paid out or refunded exactly once, %d orphaned invoices checked harmless, %d of %d coins"
+                        + " accounted for, %d lost, in %d s; Pay answered 503 while starting or stopping %d times",
+                killsSurvived.get(), invoicesChecked.get(), orphansChecked.get(), coinsAccounted.get(),
+                coinsMined.get(), coinsMined.get() - coinsAccounted.get(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - STARTED), busyAnswers.get()));
     }
 
     @AfterEach
