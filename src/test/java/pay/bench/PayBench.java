@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +35,7 @@ import pay.wallet.Miner;
  * <pre>
  * create URL API_KEY CLIENTS WARMUP REQUESTS MAX_SECONDS
  *     invoices/s and latency of POST /pay (steps 2, 3, 3a) from CLIENTS concurrent sellers.
- * detect URL API_KEY BLC_HOST:PORT CLIENTS OPEN SAMPLE PAY_PID PAY_DB LABEL
+ * detect URL API_KEY BLC_HOST:PORT CLIENTS OPEN SAMPLE PAY_PID METRICS_URL LABEL
  *     opens OPEN invoices and measures what watching them costs Pay (pid PAY_PID, database file
  *     PAY_DB); then a customer pays SAMPLE of them (send_coin, step 5), one every PAYMENT_SPACING
  *     on average, and it prints the time from the BLC server's send_coin reply to the step-6 POST
@@ -66,10 +65,10 @@ public final class PayBench {
             SellerClient seller = new SellerClient(URI.create(args[1]), args[2]);
             BlcClient blc = BlcClient.parse(args[3], Duration.ofSeconds(2), Duration.ofSeconds(10));
             detect(seller, blc, Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
-                    Long.parseLong(args[7]), Path.of(args[8]), args[9]);
+                    Long.parseLong(args[7]), URI.create(args[8]), args[9]);
         } else {
             System.err.println("usage: PayBench create URL API_KEY CLIENTS WARMUP REQUESTS MAX_SECONDS\n"
-                    + "       PayBench detect URL API_KEY BLC_HOST:PORT CLIENTS OPEN SAMPLE PAY_PID PAY_DB LABEL");
+                    + "       PayBench detect URL API_KEY BLC_HOST:PORT CLIENTS OPEN SAMPLE PAY_PID METRICS_URL LABEL");
             System.exit(2);
         }
     }
@@ -87,7 +86,7 @@ public final class PayBench {
 
     /** (b): detection latency, send_coin acknowledged to step 6 received, with many invoices open. */
     private static void detect(SellerClient seller, BlcClient blc, int clients, int open, int sample, long payPid,
-                               Path payDatabase, String label) throws Exception {
+                               URI metrics, String label) throws Exception {
         try (SellerListener listener = new SellerListener()) {
             Batch opened = Batch.run(seller, listener.listenUrl(), clients, open, PHASE_LIMIT);
             System.out.printf("    opened:  %s%n", opened);
@@ -98,7 +97,7 @@ public final class PayBench {
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
             try {
                 pause(timer, SETTLE);
-                WatchCost watch = WatchCost.start(payPid, payDatabase);
+                WatchCost watch = WatchCost.start(payPid, metrics, opened.created().size());
                 pause(timer, WATCH_WINDOW);
                 System.out.printf("    watching %d open invoices, no payments: %s%n", opened.created().size(),
                         watch.finish());

@@ -1,51 +1,55 @@
 package pay.bench;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
 
 /**
  * What watching the open invoices costs Pay over a quiet window (nobody orders, nobody pays): the CPU its
- * process used (Pay with its embedded BLC server) and how often each open address was polled (step 4a).
- * Polls are read from Pay's database: every poll rewrites its invoice (next check, version + 1), and in a
- * quiet window nothing else writes to awaiting invoices.
+ * process used (Pay with its embedded BLC server) and how often each open address was polled (step 4a),
+ * counted by Pay's own {@code pay_blc_poll} timer at {@code /observe/metrics}.
  */
 final class WatchCost {
+    private static final String POLLS = "pay_blc_poll_seconds_count";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final long pid;
-    private final Path database;
+    private final URI metrics;
+    private final int openInvoices;
     private final long startNanos;
     private final Optional<Duration> cpuAtStart;
-    private final long updatesAtStart;
+    private final double pollsAtStart;
 
-    private WatchCost(long pid, Path database) throws SQLException {
+    private WatchCost(long pid, URI metrics, int openInvoices) throws IOException, InterruptedException {
         this.pid = pid;
-        this.database = database;
+        this.metrics = metrics;
+        this.openInvoices = openInvoices;
         this.cpuAtStart = cpuTime(pid);
-        this.updatesAtStart = awaitingInvoices(database)[1];
+        this.pollsAtStart = polls(metrics);
         this.startNanos = System.nanoTime();
     }
 
-    static WatchCost start(long pid, Path database) throws SQLException {
-        return new WatchCost(pid, database);
+    /** Starts the window; {@code metrics} is Pay's Prometheus endpoint. */
+    static WatchCost start(long pid, URI metrics, int openInvoices) throws IOException, InterruptedException {
+        return new WatchCost(pid, metrics, openInvoices);
     }
 
     /** "Pay used 46% of one core; 357 polls/s: each open address every 2.8 s on average", since the start. */
-    String finish() throws SQLException {
+    String finish() throws IOException, InterruptedException {
         Optional<Duration> cpuAtEnd = cpuTime(pid);
-        long[] awaiting = awaitingInvoices(database);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        long polls = awaiting[1] - updatesAtStart;
+        double polls = polls(metrics) - pollsAtStart;
         String cpu = cpuAtStart.isPresent() && cpuAtEnd.isPresent()
                 ? String.format("%.0f%% of one core", 100.0 * cpuAtEnd.get().minus(cpuAtStart.get()).toNanos() / 1e9 / seconds)
                 : "CPU not readable";
-        return String.format("Pay (with its BLC server) used %s; %.0f polls/s: each open address every %.2f s on "
-                + "average (over %.0f s)", cpu, polls / seconds, polls == 0 ? Double.NaN : awaiting[0] * seconds / polls, seconds);
+        String each = polls == 0 ? "no address polled" : String.format("each open address every %.2f s on average",
+                openInvoices * seconds / polls);
+        return String.format("Pay (with its BLC server) used %s; %.0f polls/s: %s (over %.0f s)", cpu,
+                polls / seconds, each, seconds);
     }
 
     /** User + system CPU the process used so far, if the OS tells. */
@@ -53,16 +57,17 @@ final class WatchCost {
         return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration());
     }
 
-    /** How many invoices await payment, and the sum of their versions (updates so far). */
-    private static long[] awaitingInvoices(Path database) throws SQLException {
-        SQLiteConfig readOnly = new SQLiteConfig();
-        readOnly.setReadOnly(true);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database, readOnly.toProperties());
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(
-                     "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM invoices WHERE state = 'awaiting_payment'")) {
-            row.next();
-            return new long[] {row.getLong(1), row.getLong(2)};
+    /** Polls Pay made so far: its poll timer's count, over all its tags. */
+    private static double polls(URI metrics) throws IOException, InterruptedException {
+        HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (scrape.statusCode() != 200) {
+            throw new IOException(metrics + " answered " + scrape.statusCode());
         }
+        double[] total = {0};
+        scrape.body().lines()
+                .filter(line -> line.startsWith(POLLS + " ") || line.startsWith(POLLS + "{"))
+                .forEach(line -> total[0] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+        return total[0];
     }
 }
