@@ -37,9 +37,9 @@ import pay.store.InvoiceStore;
 
 /**
  * Builds Pay's beans from the {@code pay.*} properties and binds them under the names the YAML routes
- * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}, {@code listenUrlPolicy},
- * {@code notificationSignature}, {@code checkoutPage}, and those of the seller's pages. The database closes
- * with Camel.
+ * use: {@code invoices}, {@code depositAccounts}, {@code sellerApi}, {@code notificationSignature},
+ * {@code checkoutPage}, and those of the seller's pages; and the http component's connections
+ * ({@code listenUrlConnections}). The database closes with Camel.
  */
 public final class PayConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(PayConfiguration.class);
@@ -98,7 +98,9 @@ public final class PayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("payDataSource", database.dataSource());
         context.getRegistry().bind("invoices", invoices);
         context.getRegistry().bind("depositAccounts", deposits);
-        context.getRegistry().bind("listenUrlPolicy", listenUrls);
+        context.getRegistry().bind("listenUrlConnections", ListenUrlConnections.create(listenUrls,
+                Duration.ofMillis(props.integer("pay.notify.connect-timeout-ms")),
+                Duration.ofMillis(props.integer("pay.notify.response-timeout-ms"))));
         context.getRegistry().bind("notificationSignature", new NotificationSignature(masterSecret, clock));
         context.addStartupListener(HttpServerRefusals.installer(props.integer("camel.server.port"),
                 props.integer("camel.server.max-body-size")));

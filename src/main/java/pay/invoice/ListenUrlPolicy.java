@@ -11,8 +11,9 @@ import pay.keys.ApiKey;
 /**
  * Which hosts Pay may POST step-6 notifications to, so a listen_url cannot make Pay reach inside its own
  * network (server-side request forgery). The host is resolved and every one of its addresses is judged; a
- * single forbidden one refuses the URL. Checked when an invoice is created and again before each delivery,
- * since DNS answers can change between the two.
+ * single forbidden one refuses the URL. Checked when an invoice is created, and by the resolver step 6's HTTP
+ * client connects through ({@link #addressesToCall}), so the addresses judged are the ones connected to even
+ * when DNS answers change ("rebinding").
  * <ul>
  * <li>never: link-local (169.254/16, where cloud metadata lives; fe80::/10), unspecified and "this network"
  *     (0/8, ::), multicast, carrier-grade NAT (100.64/10), reserved and broadcast (240/4);</li>
@@ -22,7 +23,8 @@ import pay.keys.ApiKey;
  * <li>IPv6 addresses that carry an IPv4 one (mapped ::ffff:0:0/96, compatible ::/96, NAT64 64:ff9b::/96, 6to4
  *     2002::/16) are judged by that IPv4 address.</li>
  * </ul>
- * A host that does not resolve is not refused: nothing can reach it, and it is judged again before each delivery.
+ * A host that does not resolve is not refused at creation: nothing can reach it, and it is judged again at each
+ * delivery.
  */
 public final class ListenUrlPolicy implements InvoiceAdmission {
     public static final String REASON = "forbidden_listen_url";
@@ -44,7 +46,7 @@ public final class ListenUrlPolicy implements InvoiceAdmission {
     private final boolean allowPrivate;
     private final Resolver resolver;
 
-    /** With the JVM's resolver, whose address cache also serves the HTTP client that delivers right after. */
+    /** With the JVM's resolver. */
     public ListenUrlPolicy(boolean allowLoopback, boolean allowPrivate) {
         this(allowLoopback, allowPrivate, InetAddress::getAllByName);
     }
@@ -66,13 +68,28 @@ public final class ListenUrlPolicy implements InvoiceAdmission {
 
     /** Whether Pay must not call {@code listenUrl} now: its host has an address this policy refuses. */
     public boolean forbids(String listenUrl) {
-        InetAddress[] addresses;
         try {
-            addresses = resolver.addressesOf(URI.create(listenUrl).getHost());
+            addressesToCall(URI.create(listenUrl).getHost());
+            return false;
+        } catch (ForbiddenListenUrlException forbidden) {
+            return true;
         } catch (UnknownHostException unresolvable) {
             return false;
         }
-        return Arrays.stream(addresses).anyMatch(address -> !allows(address));
+    }
+
+    /**
+     * Resolves {@code host} for a connection: all its addresses, or {@link ForbiddenListenUrlException} if
+     * this policy refuses any of them.
+     */
+    public InetAddress[] addressesToCall(String host) throws UnknownHostException {
+        InetAddress[] addresses = resolver.addressesOf(host);
+        for (InetAddress address : addresses) {
+            if (!allows(address)) {
+                throw new ForbiddenListenUrlException(host, address.getHostAddress());
+            }
+        }
+        return addresses;
     }
 
     public boolean allows(InetAddress address) {
