@@ -3,11 +3,13 @@ package pay.app;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
 import pay.invoice.ListenUrlPolicy;
@@ -26,11 +28,16 @@ final class ListenUrlConnections {
     private ListenUrlConnections() {
     }
 
+    /**
+     * {@code tls} decides which https listen_urls Pay trusts: in Pay the JVM's default context, whose trust
+     * store an admin can change with the standard {@code javax.net.ssl.trustStore} properties.
+     */
     static PoolingHttpClientConnectionManager create(ListenUrlPolicy policy, Duration connectTimeout,
-                                                     Duration responseTimeout) {
+                                                     Duration responseTimeout, SSLContext tls) {
         Timeout response = Timeout.of(responseTimeout);
         return PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new PolicyResolver(policy))
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
                 .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(connectTimeout))
                         .setSocketTimeout(response).build())
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(response).build())

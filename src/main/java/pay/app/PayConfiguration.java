@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -100,7 +101,7 @@ public final class PayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("depositAccounts", deposits);
         context.getRegistry().bind("listenUrlConnections", ListenUrlConnections.create(listenUrls,
                 Duration.ofMillis(props.integer("pay.notify.connect-timeout-ms")),
-                Duration.ofMillis(props.integer("pay.notify.response-timeout-ms"))));
+                Duration.ofMillis(props.integer("pay.notify.response-timeout-ms")), SSLContext.getDefault()));
         context.getRegistry().bind("notificationSignature", new NotificationSignature(masterSecret, clock));
         context.addStartupListener(HttpServerRefusals.installer(props.integer("camel.server.port"),
                 props.integer("camel.server.max-body-size")));
