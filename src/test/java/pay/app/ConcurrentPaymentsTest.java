@@ -59,7 +59,7 @@ class ConcurrentPaymentsTest {
         List<PayHarness.Account> payouts = List.of(pay.account(0), pay.account(0));
         for (int i = 0; i < 2; i++) {
             SellerServer seller = new SellerServer();
-            seller.onReceive(notification -> confirm(notification.fields()));
+            seller.onReceive(notification -> confirm(notification.echo()));
             sellers.add(seller);
         }
 
@@ -122,9 +122,7 @@ class ConcurrentPaymentsTest {
                 customer);
     }
 
-    private void confirm(Map<String, String> notification) {
-        Map<String, String> echo = new LinkedHashMap<>(notification);
-        echo.put("_confirm", "1");
+    private void confirm(Map<String, String> echo) {
         try {
             pay.post(echo, "text/plain");
         } catch (Exception e) {

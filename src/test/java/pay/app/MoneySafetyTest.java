@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,11 +56,6 @@ class MoneySafetyTest {
         return JSON.readTree(created.body());
     }
 
-    private Map<String, String> echoOf(SellerServer.Received notification) {
-        Map<String, String> echo = new LinkedHashMap<>(notification.fields());
-        echo.put("_confirm", "1");
-        return echo;
-    }
 
     @Test
     void anUnderpaymentAtExpiryIsReportedAndRefundedWhenNotConfirmedInTime() throws Exception {
@@ -111,7 +105,7 @@ class MoneySafetyTest {
         JsonNode invoice = invoice(5, sellerWallet.addr());
         String txnId = invoice.get("txn_id").asText();
         String address = invoice.get("address").asText();
-        seller.onReceive(notification -> confirm(echoOf(notification)));
+        seller.onReceive(notification -> confirm(notification.echo()));
         PayHarness.Account customer = pay.account(8);
 
         pay.blc.sendCoin(address, 5, customer.addr(), customer.pwd());
@@ -137,7 +131,7 @@ class MoneySafetyTest {
         String address = invoice.get("address").asText();
         seller.onReceive(notification -> {
             if (notification.fields().get("status").equals("paid")) {
-                confirm(echoOf(notification));
+                confirm(notification.echo());
             }
         });
         PayHarness.Account first = pay.account(5);
@@ -164,7 +158,7 @@ class MoneySafetyTest {
         PayHarness.Account customer = pay.account(6);
         pay.blc.sendCoin(invoice.get("address").asText(), 6, customer.addr(), customer.pwd());
         await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.NOTIFIED);
-        Map<String, String> echo = echoOf(seller.received().get(0));
+        Map<String, String> echo = seller.received().get(0).echo();
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<String>> confirmations = new ArrayList<>();
@@ -236,7 +230,7 @@ class MoneySafetyTest {
                 deliveries.get(0).fields().get("notification_id"));
         assertThat(pay.invoices().attempts(txnId)).allSatisfy(attempt -> assertThat(attempt.httpStatus()).isEqualTo(200));
 
-        seller.onReceive(notification -> confirm(echoOf(notification)));
+        seller.onReceive(notification -> confirm(notification.echo()));
         assertThat(cli("invoices", "resend", txnId).exitCode()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
         assertThat(seller.received()).hasSize(5);
@@ -265,7 +259,7 @@ class MoneySafetyTest {
         pay.blc.register(feeAddr, "fee-wallet-password");
         PayHarness.Account sellerWallet = pay.account(0);
         JsonNode invoice = invoice(25, sellerWallet.addr());
-        seller.onReceive(notification -> confirm(echoOf(notification)));
+        seller.onReceive(notification -> confirm(notification.echo()));
         PayHarness.Account customer = pay.account(25);
         pay.blc.sendCoin(invoice.get("address").asText(), 25, customer.addr(), customer.pwd());
 

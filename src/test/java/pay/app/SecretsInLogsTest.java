@@ -76,8 +76,7 @@ class SecretsInLogsTest {
                         return;
                     }
                     blc[0].close();
-                    Map<String, String> echo = new LinkedHashMap<>(received.fields());
-                    echo.put("_confirm", "1");
+                    Map<String, String> echo = received.echo();
                     Map<String, String> forged = new LinkedHashMap<>(echo);
                     forged.put("amount", "600");
                     assertThat(post(pay, forged).body()).contains("INVALID");

@@ -24,6 +24,12 @@ public final class SellerServer implements AutoCloseable {
 
     /** One POST received: its decoded form fields, in order, the raw body and its Pay-Signature header. */
     public record Received(Map<String, String> fields, String rawBody, String contentType, String signature) {
+        /** What a seller posts back at step 6a: every field as received, and {@code _confirm}. */
+        public Map<String, String> echo() {
+            Map<String, String> echo = new LinkedHashMap<>(fields);
+            echo.put("_confirm", "1");
+            return echo;
+        }
     }
 
     private final HttpServer server;
