@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import pay.app.PayApp;
 import pay.blc.BlcClient;
 import pay.crypto.RandomTokens;
@@ -178,7 +181,7 @@ public final class DemoCommand implements Runnable {
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
@@ -189,7 +192,7 @@ public final class DemoCommand implements Runnable {
     }
 
     private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
@@ -198,7 +201,7 @@ public final class DemoCommand implements Runnable {
     private static final class ListenUrl implements AutoCloseable {
         private final HttpServer server;
 
-        ListenUrl(java.util.function.Consumer<Map<String, String>> seller) throws IOException {
+        ListenUrl(Consumer<Map<String, String>> seller) throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/ipn", exchange -> {
                 String body;

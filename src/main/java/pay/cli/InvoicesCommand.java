@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,8 +189,8 @@ public final class InvoicesCommand {
 
     static final class States implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(InvoiceState.values()).map(InvoiceState::wireName).iterator();
+        public Iterator<String> iterator() {
+            return Arrays.stream(InvoiceState.values()).map(InvoiceState::wireName).iterator();
         }
     }
 }

@@ -5,16 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -242,12 +246,12 @@ class MoneySafetyTest {
     }
 
     private CliRun cli(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
         CommandLine command = new CommandLine(new Pay());
-        command.setOut(new java.io.PrintWriter(out));
-        command.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
-        String[] withData = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--data-dir", dataDir.toString())).toArray(String[]::new);
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(new StringWriter()));
+        String[] withData = Stream.concat(Arrays.stream(args),
+                Stream.of("--data-dir", dataDir.toString())).toArray(String[]::new);
         int exitCode = command.execute(withData);
         return new CliRun(exitCode, out.toString());
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class PayFlowTest {
         assertThat(pay.blc.totalCoins()).isEqualTo(totalBefore);
         assertThat(pay.invoice(txnId).paidOut()).isEqualTo(10);
 
-        HttpResponse<String> metrics = pay.send(java.net.http.HttpRequest.newBuilder(pay.uri("/observe/metrics")).build());
+        HttpResponse<String> metrics = pay.send(HttpRequest.newBuilder(pay.uri("/observe/metrics")).build());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("pay_invoices{state=\"paid_out\"} 1.0",
                 "pay_notifications_total{camelContext=\"pay\",outcome=\"delivered\"} 1.0",

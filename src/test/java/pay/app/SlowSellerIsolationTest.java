@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -30,7 +31,7 @@ class SlowSellerIsolationTest {
                 while (!blackhole.isClosed()) {
                     try {
                         heldOpen.add(blackhole.accept());
-                    } catch (java.io.IOException closed) {
+                    } catch (IOException closed) {
                         return;
                     }
                 }
@@ -57,7 +58,7 @@ class SlowSellerIsolationTest {
             heldOpen.forEach(socket -> {
                 try {
                     socket.close();
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // closing a test socket
                 }
             });

@@ -7,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public final class BlcServer implements AutoCloseable {
             return server;
         } catch (RuntimeException e) {
             closeAfterFailedStart(vertx, ledger, e);
-            if (e.getCause() instanceof java.io.IOException io) {
+            if (e.getCause() instanceof IOException io) {
                 BindException bind = new BindException("BLC server cannot listen on " + settings.bindAddress()
                         + ":" + settings.port() + ": " + io.getMessage());
                 bind.initCause(io);
