@@ -59,7 +59,7 @@ class ConcurrentPaymentsTest {
         List<PayHarness.Account> payouts = List.of(pay.account(0), pay.account(0));
         for (int i = 0; i < 2; i++) {
             SellerServer seller = new SellerServer();
-            seller.onReceive(notification -> confirm(notification.echo()));
+            seller.onReceive(notification -> pay.confirm(notification.echo()));
             sellers.add(seller);
         }
 
@@ -120,13 +120,5 @@ class ConcurrentPaymentsTest {
         JsonNode invoice = JSON.readTree(created.body());
         return new Sale(seller, order, price, invoice.get("txn_id").asText(), invoice.get("address").asText(),
                 customer);
-    }
-
-    private void confirm(Map<String, String> echo) {
-        try {
-            pay.post(echo, "text/plain");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

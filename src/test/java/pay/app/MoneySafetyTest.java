@@ -60,7 +60,6 @@ class MoneySafetyTest {
         return JSON.readTree(created.body());
     }
 
-
     @Test
     void anUnderpaymentAtExpiryIsReportedAndRefundedWhenNotConfirmedInTime() throws Exception {
         pay = new PayHarness(dataDir, Map.of("pay.invoice.expiry", "1s", "pay.refund.after", "2s"));
@@ -109,7 +108,7 @@ class MoneySafetyTest {
         JsonNode invoice = invoice(5, sellerWallet.addr());
         String txnId = invoice.get("txn_id").asText();
         String address = invoice.get("address").asText();
-        seller.onReceive(notification -> confirm(notification.echo()));
+        seller.onReceive(notification -> pay.confirm(notification.echo()));
         PayHarness.Account customer = pay.account(8);
 
         pay.blc.sendCoin(address, 5, customer.addr(), customer.pwd());
@@ -135,7 +134,7 @@ class MoneySafetyTest {
         String address = invoice.get("address").asText();
         seller.onReceive(notification -> {
             if (notification.fields().get("status").equals("paid")) {
-                confirm(notification.echo());
+                pay.confirm(notification.echo());
             }
         });
         PayHarness.Account first = pay.account(5);
@@ -234,7 +233,7 @@ class MoneySafetyTest {
                 deliveries.get(0).fields().get("notification_id"));
         assertThat(pay.invoices().attempts(txnId)).allSatisfy(attempt -> assertThat(attempt.httpStatus()).isEqualTo(200));
 
-        seller.onReceive(notification -> confirm(notification.echo()));
+        seller.onReceive(notification -> pay.confirm(notification.echo()));
         assertThat(cli("invoices", "resend", txnId).exitCode()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> pay.invoice(txnId).state() == InvoiceState.PAID_OUT);
         assertThat(seller.received()).hasSize(5);
@@ -263,7 +262,7 @@ class MoneySafetyTest {
         pay.blc.register(feeAddr, "fee-wallet-password");
         PayHarness.Account sellerWallet = pay.account(0);
         JsonNode invoice = invoice(25, sellerWallet.addr());
-        seller.onReceive(notification -> confirm(notification.echo()));
+        seller.onReceive(notification -> pay.confirm(notification.echo()));
         PayHarness.Account customer = pay.account(25);
         pay.blc.sendCoin(invoice.get("address").asText(), 25, customer.addr(), customer.pwd());
 
@@ -294,11 +293,4 @@ class MoneySafetyTest {
         }
     }
 
-    private void confirm(Map<String, String> echo) {
-        try {
-            pay.post(echo, "text/plain");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

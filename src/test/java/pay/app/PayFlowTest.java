@@ -60,11 +60,7 @@ class PayFlowTest {
         // Step 6a inside the seller's listener: echo the notification back before answering, as PayPal sellers do.
         Map<String, String> verdicts = new LinkedHashMap<>();
         seller.onReceive(received -> {
-            try {
-                verdicts.put(received.fields().get("attempt"), pay.post(received.echo(), "text/plain").body());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            verdicts.put(received.fields().get("attempt"), pay.confirm(received.echo()));
         });
 
         pay.blc.sendCoin(address, 10, customer.addr(), customer.pwd());

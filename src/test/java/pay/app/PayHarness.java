@@ -1,6 +1,7 @@
 package pay.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -127,6 +128,21 @@ final class PayHarness implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri("/pay"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /**
+     * Step 6a as a seller's listener does it, usually from inside the notification callback: posts the
+     * {@code echo} back and returns Pay's verdict ({@code VERIFIED} or {@code INVALID}).
+     */
+    String confirm(Map<String, String> echo) {
+        try {
+            return post(echo, "text/plain").body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A POST /pay with this exact body and Content-Type (none when null), as a hostile client sends it. */

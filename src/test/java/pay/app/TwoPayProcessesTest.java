@@ -61,7 +61,7 @@ class TwoPayProcessesTest {
         List<String> verdicts = new CopyOnWriteArrayList<>();
         seller.onReceive(notification -> {
             List<CompletableFuture<String>> echoes = pays.stream()
-                    .map(pay -> CompletableFuture.supplyAsync(() -> verdictOf(pay, notification.echo())))
+                    .map(pay -> CompletableFuture.supplyAsync(() -> pay.confirm(notification.echo())))
                     .toList();
             echoes.forEach(echo -> verdicts.add(echo.join()));
         });
@@ -92,13 +92,5 @@ class TwoPayProcessesTest {
         ClosingFigures.record("TwoPayProcesses", String.format("two Pays on one PostgreSQL: %d invoices, each"
                 + " notified once, confirmed by both at once and paid out once; %d of %d coins at the seller",
                 INVOICES, first.blc.checkAddr(payout.addr()), total));
-    }
-
-    private static String verdictOf(PayHarness pay, Map<String, String> echo) {
-        try {
-            return pay.post(echo, "text/plain").body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -62,11 +62,7 @@ class TxnIdInLogsTest {
                     return;
                 }
                 blc[0].close();
-                try {
-                    verdicts.put(received.fields().get("attempt"), pay.post(received.echo(), "text/plain").body());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                verdicts.put(received.fields().get("attempt"), pay.confirm(received.echo()));
             });
             pay.blc.sendCoin(address, 7, customer.addr(), customer.pwd());
             await().atMost(Duration.ofSeconds(30)).until(() -> output.logged("6c pay " + txnId + " failed"));

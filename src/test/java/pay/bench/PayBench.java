@@ -36,8 +36,8 @@ import pay.wallet.Miner;
  * create URL API_KEY CLIENTS WARMUP REQUESTS MAX_SECONDS
  *     invoices/s and latency of POST /pay (steps 2, 3, 3a) from CLIENTS concurrent sellers.
  * detect URL API_KEY BLC_HOST:PORT CLIENTS OPEN SAMPLE PAY_PID METRICS_URL LABEL
- *     opens OPEN invoices and measures what watching them costs Pay (pid PAY_PID, database file
- *     PAY_DB); then a customer pays SAMPLE of them (send_coin, step 5), one every PAYMENT_SPACING
+ *     opens OPEN invoices and measures what watching them costs Pay (CPU of pid PAY_PID, polls counted
+ *     at its Prometheus endpoint METRICS_URL); then a customer pays SAMPLE of them (send_coin, step 5), one every PAYMENT_SPACING
  *     on average, and it prints the time from the BLC server's send_coin reply to the step-6 POST
  *     arriving at the seller's listen_url.
  * </pre>
