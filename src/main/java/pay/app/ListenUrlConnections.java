@@ -34,13 +34,12 @@ final class ListenUrlConnections {
      */
     static PoolingHttpClientConnectionManager create(ListenUrlPolicy policy, Duration connectTimeout,
                                                      Duration responseTimeout, SSLContext tls) {
-        Timeout response = Timeout.of(responseTimeout);
         return PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new PolicyResolver(policy))
                 .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(connectTimeout))
-                        .setSocketTimeout(response).build())
-                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(response).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(connectTimeout)).build())
+                // From the socket's creation on, so a TLS handshake that stalls is bounded too.
+                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(responseTimeout)).build())
                 .setMaxConnTotal(MAX_TOTAL)
                 .setMaxConnPerRoute(MAX_PER_ROUTE)
                 .build();
