@@ -82,7 +82,8 @@ class TwoPayProcessesTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(prices.keySet())
                 .allSatisfy(txnId -> assertThat(first.invoice(txnId).state()).isEqualTo(InvoiceState.PAID_OUT)));
         long total = prices.values().stream().mapToLong(Long::longValue).sum();
-        assertThat(first.blc.checkAddr(payout.addr())).isEqualTo(total);
+        long atTheSeller = first.blc.checkAddr(payout.addr());
+        assertThat(atTheSeller).isEqualTo(total);
         assertThat(prices).allSatisfy((txnId, price) -> assertThat(first.invoice(txnId).paidOut()).isEqualTo(price));
         Map<String, Long> notified = seller.received().stream()
                 .collect(Collectors.groupingBy(received -> received.fields().get("txn_id"), Collectors.counting()));
@@ -91,6 +92,6 @@ class TwoPayProcessesTest {
         assertThat(verdicts).hasSize(2 * INVOICES).containsOnly("VERIFIED");
         ClosingFigures.record("TwoPayProcesses", String.format("two Pays on one PostgreSQL: %d invoices, each"
                 + " notified once, confirmed by both at once and paid out once; %d of %d coins at the seller",
-                INVOICES, first.blc.checkAddr(payout.addr()), total));
+                INVOICES, atTheSeller, total));
     }
 }
